@@ -1,0 +1,1 @@
+"""secondtrack: software for running Track Two diplomacy."""

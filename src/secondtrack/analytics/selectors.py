@@ -1,0 +1,66 @@
+"""Aggregates over meetings: track classification and composition. No names leave here."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from secondtrack.core import composition, track
+from secondtrack.core.officialness import Officialness
+from secondtrack.dialogues.models import Meeting, Participation
+from secondtrack.registry.models import Person
+
+
+def _attending(meeting: Meeting) -> list[Participation]:
+    """Participations that count at the table. Uses the prefetch cache when present."""
+    return [p for p in meeting.participations.all() if p.is_member]
+
+
+def person_officialness(person: Person, when: date) -> Officialness:
+    return person.officialness(when)
+
+
+def meeting_track(meeting: Meeting) -> track.TrackResult:
+    seats = []
+    for p in _attending(meeting):
+        score = person_officialness(p.person, meeting.starts)
+        seats.append(track.Seat(p.capacity, score.score, score.serving_official))
+    setting = track.MeetingSetting(
+        meeting.agenda_set_by, meeting.invitations_routed, meeting.outputs_to_track_one
+    )
+    return track.classify(seats, setting)
+
+
+def _sector(p: Participation, when: date) -> str:
+    if p.listed_affiliation_id:
+        return p.listed_affiliation.organisation.get_kind_display()
+    active = [a for a in p.person.affiliations.all() if a.active_on(when)]
+    employment = [a for a in active if a.kind == "employment"] or active
+    return employment[0].organisation.get_kind_display() if employment else "unknown"
+
+
+def returning_people(meeting: Meeting) -> set[int]:
+    """Ids of people who attended or accepted an earlier meeting of the same series."""
+    return set(
+        Participation.objects.filter(
+            meeting__series_id=meeting.series_id,
+            meeting__starts__lt=meeting.starts,
+            status__in=Participation.MEMBER_STATUSES,
+        ).values_list("person_id", flat=True)
+    )
+
+
+def meeting_composition(meeting: Meeting) -> composition.Composition:
+    returning = returning_people(meeting)
+    attendees = []
+    for p in _attending(meeting):
+        person = p.person
+        attendees.append(
+            composition.Attendee(
+                country=person.primary_country,
+                sector=_sector(p, meeting.starts),
+                band=person_officialness(person, meeting.starts).band,
+                gender=person.get_gender_display() if person.gender else "",
+                first_time=person.id not in returning,
+            )
+        )
+    return composition.compose(attendees)

@@ -1,0 +1,168 @@
+"""The JSON API (design §5). Endpoints are thin: selectors decide who sees what."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import NinjaAPI, Status
+from ninja.errors import HttpError
+
+from secondtrack.accounts.models import ApiToken
+from secondtrack.analytics.selectors import meeting_composition, meeting_track
+from secondtrack.api import schemas
+from secondtrack.api.auth import BearerToken
+from secondtrack.dialogues import selectors, services
+from secondtrack.dialogues.models import Meeting
+from secondtrack.registry.selectors import person_for
+
+api = NinjaAPI(
+    title="secondtrack API",
+    version="1",
+    auth=BearerToken(),
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError):
+    return api.create_response(request, {"detail": " ".join(exc.messages)}, status=422)
+
+
+@api.post("/auth/token", auth=None, response={200: schemas.TokenOut, 401: schemas.ErrorOut})
+def issue_token(request: HttpRequest, payload: schemas.TokenIn):
+    user = authenticate(request, username=payload.email.strip().lower(), password=payload.password)
+    if user is None:
+        return Status(401, {"detail": "E-mail or password is wrong."})
+    raw = ApiToken.issue(user, settings.API_TOKEN_DAYS)
+    expires = timezone.now() + timedelta(days=settings.API_TOKEN_DAYS)
+    return Status(200, {"token": raw, "expires": expires})
+
+
+def _meeting_out(meeting: Meeting) -> dict:
+    track = meeting_track(meeting)
+    return {
+        "id": meeting.id,
+        "title": meeting.title,
+        "series": meeting.series_id,
+        "series_title": meeting.series.title,
+        "starts": meeting.starts,
+        "ends": meeting.ends,
+        "place": meeting.place,
+        "track": track.track,
+        "track_explanation": track.explanation,
+        "claimed_track": meeting.claimed_track,
+    }
+
+
+@api.get("/meetings", response=list[schemas.MeetingOut])
+def list_meetings(request: HttpRequest):
+    meetings = selectors.meetings_with_people(selectors.visible_meetings(request.user))
+    return [_meeting_out(m) for m in meetings]
+
+
+@api.get("/meetings/{meeting_id}", response=schemas.MeetingDetailOut)
+def get_meeting(request: HttpRequest, meeting_id: int):
+    access = selectors.meeting_access(request.user, meeting_id)
+    meeting = (
+        selectors.meetings_with_people(Meeting.objects.filter(id=access.meeting.id))
+        .select_related("series", "host_organisation")
+        .get()
+    )
+    out = _meeting_out(meeting)
+    out.update(
+        theme=meeting.theme,
+        host_organisation=str(meeting.host_organisation) if meeting.host_organisation else None,
+        listing_policy=meeting.listing_policy,
+        your_role=access.participation.role if access.is_member else None,
+        convenor=access.is_convenor,
+    )
+    return out
+
+
+@api.get("/meetings/{meeting_id}/participants", response=schemas.ParticipantsOut)
+def get_participants(request: HttpRequest, meeting_id: int):
+    access = selectors.meeting_access(request.user, meeting_id)
+    listing = selectors.participant_list(access)
+    rows = []
+    for p in listing.shown:
+        row = {
+            "name": p.person.name,
+            "honorific": p.person.honorific,
+            "affiliation": str(p.listed_affiliation.organisation) if p.listed_affiliation else None,
+        }
+        if access.is_convenor:
+            row.update(capacity=p.capacity, role=p.role, status=p.status, person=p.person_id)
+        rows.append(row)
+    return {"participants": rows, "not_listed": listing.hidden_count}
+
+
+@api.get("/meetings/{meeting_id}/composition", response=schemas.CompositionOut)
+def get_composition(request: HttpRequest, meeting_id: int):
+    access = selectors.meeting_access(request.user, meeting_id)
+    if not access.sees_composition:
+        raise HttpError(403, "Composition is shown to the series' convenors and analysts.")
+    meeting = selectors.meetings_with_people(Meeting.objects.filter(id=meeting_id)).get()
+    result = meeting_composition(meeting)
+    return {"total": result.total, "counts": result.counts}
+
+
+@api.get("/meetings/{meeting_id}/sessions", response=list[schemas.SessionOut])
+def get_sessions(request: HttpRequest, meeting_id: int):
+    access = selectors.meeting_access(request.user, meeting_id)
+    return list(selectors.meeting_sessions(access))
+
+
+@api.post("/meetings/{meeting_id}/sessions", response={201: schemas.CreatedOut})
+def create_session(request: HttpRequest, meeting_id: int, payload: schemas.SessionIn):
+    access = selectors.meeting_access(request.user, meeting_id)
+    if not access.is_convenor:
+        raise HttpError(403, "Only the series' convenors add sessions.")
+    session = services.add_session(access.meeting, payload.title, payload.rule)
+    return Status(201, {"id": session.id})
+
+
+@api.get("/people/{person_id}", response=schemas.PersonOut)
+def get_person(request: HttpRequest, person_id: int, at: date | None = None):
+    person = person_for(request.user, person_id)
+    when = at or timezone.localdate()
+    score = person.officialness(when)
+    return {
+        "id": person.id,
+        "name": person.name,
+        "other_names": person.other_names,
+        "honorific": person.honorific,
+        "countries": person.countries,
+        "at": when,
+        "officialness": score.score,
+        "band": score.band,
+        "serving_official": score.serving_official,
+        "derivation": score.explanation(),
+        "steps": [
+            {
+                "organisation": s.affiliation.organisation.name,
+                "linkage": s.linkage,
+                "linkage_reason": s.linkage_reason,
+                "weight": s.weight,
+                "contribution": s.contribution,
+            }
+            for s in score.steps
+        ],
+        "affiliations": [
+            {
+                "organisation": a.organisation.name,
+                "organisation_kind": a.organisation.kind,
+                "role": a.role,
+                "kind": a.kind,
+                "start": a.start,
+                "end": a.end,
+                "active": a.active_on(when),
+            }
+            for a in person.affiliations.all()
+        ],
+    }

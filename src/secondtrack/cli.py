@@ -1,0 +1,159 @@
+"""The `secondtrack` command: the front door for operators (design §5)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from pathlib import Path
+
+
+def _setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "secondtrack.settings")
+    import django
+
+    django.setup()
+
+
+def _migrate() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    _setup()
+    _migrate()
+    import uvicorn
+
+    print(f"secondtrack is serving on http://{args.host}:{args.port}/ (Ctrl+C stops it)")
+    # No access log: it would pair addresses with contribution and vote requests.
+    uvicorn.run(
+        "secondtrack.asgi:application",
+        host=args.host,
+        port=args.port,
+        access_log=False,
+        log_level="warning",
+        lifespan="off",
+    )
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    _setup()
+    _migrate()
+    from secondtrack.demo.load import load_demo
+
+    accounts = load_demo(password=args.password)
+    print("Demo dialogue loaded. Accounts (log in at http://127.0.0.1:8000/login/):")
+    for account in accounts:
+        print(f"  {account.role:<12} {account.email:<40} {account.note}")
+    print(f"  password for every demo account: {accounts[0].password}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        print(f"error: {path} does not exist.", file=sys.stderr)
+        return 2
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        print(f"error: {path} is not valid JSON: {error}", file=sys.stderr)
+        return 2
+    _setup()
+    _migrate()
+    from secondtrack.core.registry_file import RegistryFileError
+    from secondtrack.registry.services import import_registry
+
+    try:
+        summary = import_registry(data)
+    except RegistryFileError as error:
+        print(f"error: {path} was not imported; nothing was changed.", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    print(
+        f"Imported {summary.organisations} organisations, {summary.people} people and "
+        f"{summary.affiliations} affiliations from {path}."
+    )
+    return 0
+
+
+def cmd_createadmin(args: argparse.Namespace) -> int:
+    _setup()
+    _migrate()
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    from secondtrack.accounts.models import User
+
+    password = args.password or os.environ.get("SECONDTRACK_ADMIN_PASSWORD")
+    if not password:
+        password = getpass.getpass("Password for the platform admin: ")
+    try:
+        validate_password(password)
+    except ValidationError as error:
+        print("error: " + " ".join(error.messages), file=sys.stderr)
+        return 1
+    email = args.email.strip().lower()
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        User.objects.create_superuser(email, password)
+        print(f"Platform admin {email} created. The admin is at /admin/.")
+    else:
+        user.is_staff = user.is_superuser = True
+        user.set_password(password)
+        user.save()
+        print(f"{email} is now a platform admin; password updated.")
+    return 0
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    _setup()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["secondtrack manage", *args.rest])
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="secondtrack", description="Run Track Two dialogues under the Chatham House Rule."
+    )
+    verbs = parser.add_subparsers(dest="verb", required=True, metavar="VERB")
+
+    serve = verbs.add_parser("serve", help="migrate if needed and serve the web app and API")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(func=cmd_serve)
+
+    demo = verbs.add_parser("demo", help="load the fictional demo dialogue and print its accounts")
+    demo.add_argument("--password", help="password for every demo account (default: random)")
+    demo.set_defaults(func=cmd_demo)
+
+    imp = verbs.add_parser("import", help="import a registry JSON file, all or nothing")
+    imp.add_argument("file", metavar="REGISTRY.json")
+    imp.set_defaults(func=cmd_import)
+
+    admin = verbs.add_parser("createadmin", help="create or promote a platform admin")
+    admin.add_argument("--email", required=True)
+    admin.add_argument("--password", help="else SECONDTRACK_ADMIN_PASSWORD, else a prompt")
+    admin.set_defaults(func=cmd_createadmin)
+
+    manage = verbs.add_parser("manage", help="run a Django management command")
+    manage.add_argument("rest", nargs=argparse.REMAINDER)
+    manage.set_defaults(func=cmd_manage)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

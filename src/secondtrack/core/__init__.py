@@ -1,0 +1,1 @@
+"""Pure logic with no Django import: testable and benchmarkable on its own."""

@@ -1,0 +1,33 @@
+from django.contrib import admin
+
+from secondtrack.dialogues.models import Meeting, Participation, Series, SeriesRole, Session
+
+
+class SeriesRoleInline(admin.TabularInline):
+    model = SeriesRole
+    extra = 0
+    raw_id_fields = ["user"]
+
+
+@admin.register(Series)
+class SeriesAdmin(admin.ModelAdmin):
+    list_display = ["title", "convening_organisation"]
+    inlines = [SeriesRoleInline]
+
+
+class SessionInline(admin.TabularInline):
+    model = Session
+    extra = 0
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    extra = 0
+    raw_id_fields = ["person", "listed_affiliation"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["title", "series", "starts", "place", "claimed_track"]
+    list_filter = ["series"]
+    inlines = [SessionInline, ParticipationInline]

@@ -1,0 +1,240 @@
+"""Series, meetings, sessions and who takes part in them, in what capacity."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class Series(models.Model):
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    convening_organisation = models.ForeignKey(
+        "registry.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="convened_series",
+    )
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name_plural = "series"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SeriesRole(models.Model):
+    """Staff roles held for a whole series: convenors run it, analysts see aggregates only."""
+
+    class Role(models.TextChoices):
+        CONVENOR = "convenor", "convenor"
+        ANALYST = "analyst", "analyst"
+
+    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="roles")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="series_roles"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "user", "role"], name="one_role_per_series_user"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role} of {self.series}"
+
+
+class Meeting(models.Model):
+    class Track(models.TextChoices):
+        ONE = "1", "Track 1"
+        ONE_AND_A_HALF = "1.5", "Track 1.5"
+        TWO = "2", "Track 2"
+        THREE = "3", "Track 3"
+
+    class Agenda(models.TextChoices):
+        INDEPENDENT = "independent", "independent convenor"
+        CO_ORGANISED = "co_organised", "co-organised with a government body"
+        GOVERNMENT = "government", "set by officials or a ministry"
+
+    class Routing(models.TextChoices):
+        CONVENOR = "convenor", "by the convenor"
+        GOVERNMENTS = "governments", "through governments"
+
+    class Listing(models.TextChoices):
+        LISTED = "listed", "names listed to members"
+        UNLISTED = "unlisted", "names not listed unless a participant agrees"
+
+    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="meetings")
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="side_meetings",
+        help_text="The main meeting of which this is a side meeting.",
+    )
+    title = models.CharField(max_length=300)
+    theme = models.TextField(blank=True)
+    place = models.CharField(max_length=200, blank=True)
+    country = models.CharField(max_length=2, blank=True)
+    host_organisation = models.ForeignKey(
+        "registry.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="hosted_meetings",
+    )
+    starts = models.DateField()
+    ends = models.DateField()
+    claimed_track = models.CharField(max_length=3, choices=Track.choices, default="2")
+    agenda_set_by = models.CharField(max_length=20, choices=Agenda.choices, default="independent")
+    invitations_routed = models.CharField(
+        max_length=20, choices=Routing.choices, default="convenor"
+    )
+    outputs_to_track_one = models.BooleanField(default=False)
+    listing_policy = models.CharField(max_length=10, choices=Listing.choices, default="unlisted")
+
+    class Meta:
+        ordering = ["starts", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends__gte=models.F("starts")), name="meeting_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Session(models.Model):
+    class Rule(models.TextChoices):
+        ON_THE_RECORD = "on_the_record", "on the record"
+        CHATHAM_HOUSE = "chatham_house", "Chatham House Rule"
+        NON_ATTRIBUTABLE = "non_attributable", "non-attributable"
+        OFF_THE_RECORD = "off_the_record", "off the record"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "open"
+        CLOSED = "closed", "closed"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField(max_length=300, help_text="The agenda item.")
+    rule = models.CharField(max_length=20, choices=Rule.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default="open")
+    starts = models.DateTimeField(null=True, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "starts", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def rule_locked(self) -> bool:
+        """A session's rule is fixed once it has started (design §5)."""
+        started = self.starts is not None and self.starts <= timezone.now()
+        return started or self.status == self.Status.CLOSED
+
+
+class Participation(models.Model):
+    """A person's invitation to and attendance at one meeting."""
+
+    class Status(models.TextChoices):
+        INVITED = "invited", "invited"
+        ACCEPTED = "accepted", "accepted"
+        DECLINED = "declined", "declined"
+        ATTENDED = "attended", "attended"
+
+    class Capacity(models.TextChoices):
+        PRIVATE = "private", "private capacity"
+        OFFICIAL = "official", "official capacity"
+        OBSERVER = "observer", "observer"
+
+    class Role(models.TextChoices):
+        PARTICIPANT = "participant", "participant"
+        RAPPORTEUR = "rapporteur", "rapporteur"
+        FACILITATOR = "facilitator", "facilitator"
+        OBSERVER = "observer", "observer"
+        YOUNG_LEADER_OBSERVER = "young_leader_observer", "young-leader observer"
+        TRACK_ONE_OBSERVER = "track_one_observer", "Track One observer (listening only)"
+        FUNDER = "funder", "funder (aggregates only)"
+
+    class Listing(models.TextChoices):
+        DEFAULT = "default", "as the meeting's policy says"
+        LISTED = "listed", "show my name and affiliation to other members"
+        UNLISTED = "unlisted", "do not show my name to other members"
+
+    MEMBER_STATUSES = (Status.ACCEPTED, Status.ATTENDED)
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participations")
+    person = models.ForeignKey(
+        "registry.Person", on_delete=models.CASCADE, related_name="participations"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default="invited")
+    capacity = models.CharField(max_length=10, choices=Capacity.choices, default="private")
+    role = models.CharField(max_length=30, choices=Role.choices, default="participant")
+    listed_affiliation = models.ForeignKey(
+        "registry.Affiliation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    listing = models.CharField(max_length=10, choices=Listing.choices, default="default")
+
+    class Meta:
+        ordering = ["person__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person"], name="one_participation_per_meeting"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} at {self.meeting}"
+
+    @property
+    def is_member(self) -> bool:
+        return self.status in self.MEMBER_STATUSES
+
+    @property
+    def shown_to_members(self) -> bool:
+        if self.listing == self.Listing.DEFAULT:
+            return self.meeting.listing_policy == Meeting.Listing.LISTED
+        return self.listing == self.Listing.LISTED
+
+
+def hash_invitation_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class Invitation(models.Model):
+    """A single-use, expiring link sent by e-mail. Only the token's hash is stored."""
+
+    participation = models.ForeignKey(
+        Participation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField()
+    token_hash = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(default=timezone.now)
+    expires = models.DateTimeField()
+    used = models.DateTimeField(null=True, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"invitation to {self.participation.meeting}"
+
+    @property
+    def usable(self) -> bool:
+        return self.used is None and self.expires > timezone.now()

@@ -1,0 +1,162 @@
+"""Operations that change dialogues: inviting, accepting, listing choices, sessions."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from secondtrack.accounts.models import User
+from secondtrack.dialogues.models import (
+    Invitation,
+    Meeting,
+    Participation,
+    Session,
+    hash_invitation_token,
+)
+from secondtrack.registry.models import Person
+
+
+class InvitationError(Exception):
+    """The invitation link cannot be used; the message says why and what to do."""
+
+
+@transaction.atomic
+def invite_participant(
+    *,
+    meeting: Meeting,
+    invited_by: User,
+    email: str,
+    name: str,
+    capacity: str = Participation.Capacity.PRIVATE,
+    role: str = Participation.Role.PARTICIPANT,
+    person: Person | None = None,
+    base_url: str,
+) -> Invitation:
+    """Create (or reuse) the person and their participation, and e-mail a single-use link."""
+    email = email.strip().lower()
+    if person is None:
+        person = Person.objects.filter(email=email).first() or Person.objects.create(
+            name=name.strip(), email=email
+        )
+    participation, created = Participation.objects.get_or_create(
+        meeting=meeting, person=person, defaults={"capacity": capacity, "role": role}
+    )
+    if not created and participation.is_member:
+        raise ValidationError(f"{email} is already a member of this meeting.")
+    if not created:
+        participation.status = Participation.Status.INVITED
+        participation.capacity, participation.role = capacity, role
+        participation.save(update_fields=["status", "capacity", "role"])
+    participation.invitations.filter(used__isnull=True).update(expires=timezone.now())
+    raw = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        participation=participation,
+        email=email,
+        token_hash=hash_invitation_token(raw),
+        expires=timezone.now() + timedelta(days=settings.INVITATION_DAYS),
+        invited_by=invited_by,
+    )
+    link = f"{base_url.rstrip('/')}/invitation/{raw}/"
+    context = {"meeting": meeting, "link": link, "days": settings.INVITATION_DAYS, "person": person}
+    body = render_to_string("dialogues/invitation_email.txt", context)
+    send_mail(
+        f"Invitation: {meeting.title}",
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        [email],
+        fail_silently=False,
+    )
+    return invitation
+
+
+def find_invitation(raw_token: str) -> Invitation:
+    invitation = (
+        Invitation.objects.select_related("participation__meeting", "participation__person")
+        .filter(token_hash=hash_invitation_token(raw_token))
+        .first()
+    )
+    if invitation is None:
+        raise InvitationError("This invitation link is not valid. Ask the convenor for a new one.")
+    if invitation.used is not None:
+        raise InvitationError(
+            "This invitation link has already been used. Log in with your e-mail and password."
+        )
+    if invitation.expires <= timezone.now():
+        raise InvitationError("This invitation link has expired. Ask the convenor for a new one.")
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(raw_token: str, password: str) -> User:
+    """Use the link once: set the password (argon2), accept, and return the user to log in."""
+    invitation = find_invitation(raw_token)
+    invitation = Invitation.objects.select_for_update().get(id=invitation.id)
+    if invitation.used is not None:
+        raise InvitationError("This invitation link has already been used.")
+    participation = invitation.participation
+    person = participation.person
+    user = User.objects.filter(email=invitation.email).first()
+    if user is None:
+        user = User.objects.create_user(
+            invitation.email, password, display_name=person.name, person=person
+        )
+    elif user.person_id not in (None, person.id):
+        raise InvitationError("This e-mail address belongs to another person. Ask the convenor.")
+    else:
+        user.person = person
+        user.set_password(password)
+        user.save()
+    participation.status = Participation.Status.ACCEPTED
+    participation.save(update_fields=["status"])
+    invitation.used = timezone.now()
+    invitation.save(update_fields=["used"])
+    return user
+
+
+@transaction.atomic
+def decline_invitation(raw_token: str) -> None:
+    invitation = find_invitation(raw_token)
+    participation = invitation.participation
+    participation.status = Participation.Status.DECLINED
+    participation.save(update_fields=["status"])
+    invitation.used = timezone.now()
+    invitation.save(update_fields=["used"])
+
+
+def set_listing(participation: Participation, listing: str) -> None:
+    if listing not in Participation.Listing.values:
+        raise ValidationError(f"{listing!r} is not a listing choice.")
+    participation.listing = listing
+    participation.save(update_fields=["listing"])
+
+
+def add_session(meeting: Meeting, title: str, rule: str, starts: object | None = None) -> Session:
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError("A session needs a title: the agenda item it covers.")
+    if len(title) > 300:
+        raise ValidationError("The title is longer than 300 characters.")
+    if rule not in Session.Rule.values:
+        raise ValidationError(
+            f"{rule!r} is not a rule; use one of {', '.join(Session.Rule.values)}."
+        )
+    position = meeting.sessions.count()
+    return Session.objects.create(
+        meeting=meeting, title=title, rule=rule, starts=starts, position=position
+    )
+
+
+def change_rule(session: Session, rule: str) -> None:
+    if session.rule_locked:
+        raise ValidationError("The rule of a session is locked once the session has started.")
+    if rule not in Session.Rule.values:
+        raise ValidationError(f"{rule!r} is not a rule.")
+    session.rule = rule
+    session.save(update_fields=["rule"])

@@ -1,0 +1,129 @@
+"""Pages for series and meetings. Every view goes through a selector that checks who asks."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from secondtrack.analytics.selectors import meeting_composition, meeting_track
+from secondtrack.core import officialness, track
+from secondtrack.dialogues import selectors, services
+from secondtrack.dialogues.forms import AcceptForm, InviteForm, ListingForm, SessionForm
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    meetings = selectors.meetings_with_people(selectors.visible_meetings(request.user))
+    rows = [(m, meeting_track(m)) for m in meetings.order_by("-starts")]
+    convened = selectors.convened_series(request.user)
+    return render(request, "dialogues/home.html", {"rows": rows, "convened": convened})
+
+
+@login_required
+def series_detail(request: HttpRequest, series_id: int) -> HttpResponse:
+    series = selectors.series_for(request.user, series_id)
+    meetings = selectors.meetings_with_people(
+        selectors.visible_meetings(request.user).filter(series=series)
+    )
+    rows = [(m, meeting_track(m)) for m in meetings]
+    return render(request, "dialogues/series.html", {"series": series, "rows": rows})
+
+
+@login_required
+def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    access = selectors.meeting_access(request.user, meeting_id)
+    meeting = selectors.meetings_with_people(
+        selectors.visible_meetings(request.user).filter(id=meeting_id)
+    ).get()
+    context = {
+        "access": access,
+        "meeting": meeting,
+        "track": meeting_track(meeting),
+        "sessions": selectors.meeting_sessions(access),
+        "participants": selectors.participant_list(access) if access.sees_participants else None,
+        "composition": meeting_composition(meeting) if access.sees_composition else None,
+        "listing_form": ListingForm(initial={"listing": access.participation.listing})
+        if access.is_member
+        else None,
+        "session_form": SessionForm() if access.is_convenor else None,
+    }
+    return render(request, "dialogues/meeting.html", context)
+
+
+@login_required
+@require_POST
+def my_listing(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    access = selectors.meeting_access(request.user, meeting_id)
+    form = ListingForm(request.POST)
+    if not access.is_member or not form.is_valid():
+        messages.error(request, "Choose one of the listing options.")
+        return redirect("meeting", meeting_id=meeting_id)
+    services.set_listing(access.participation, form.cleaned_data["listing"])
+    messages.success(request, "Your listing choice is saved.")
+    return redirect("meeting", meeting_id=meeting_id)
+
+
+@login_required
+@require_POST
+def add_session(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    access = selectors.convened_meeting(request.user, meeting_id)
+    form = SessionForm(request.POST)
+    if form.is_valid():
+        services.add_session(access.meeting, form.cleaned_data["title"], form.cleaned_data["rule"])
+        messages.success(request, "Session added.")
+    else:
+        messages.error(request, "A session needs a title and one of the four rules.")
+    return redirect("meeting", meeting_id=meeting_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invite(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    access = selectors.convened_meeting(request.user, meeting_id)
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invite_participant(
+                meeting=access.meeting,
+                invited_by=request.user,
+                base_url=request.build_absolute_uri("/"),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
+            return redirect("meeting", meeting_id=meeting_id)
+    return render(request, "dialogues/invite.html", {"form": form, "meeting": access.meeting})
+
+
+@require_http_methods(["GET", "POST"])
+def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        invitation = services.find_invitation(token)
+    except services.InvitationError as error:
+        return render(request, "dialogues/invitation_error.html", {"error": error}, status=410)
+    form = AcceptForm(request.POST or None)
+    if request.method == "POST" and request.POST.get("decline"):
+        services.decline_invitation(token)
+        return render(request, "dialogues/invitation_declined.html")
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.accept_invitation(token, form.cleaned_data["password"])
+        except services.InvitationError as error:
+            return render(request, "dialogues/invitation_error.html", {"error": error}, status=410)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("meeting", meeting_id=invitation.participation.meeting_id)
+    context = {"form": form, "invitation": invitation, "meeting": invitation.participation.meeting}
+    return render(request, "dialogues/accept.html", context)
+
+
+@login_required
+def rules(request: HttpRequest) -> HttpResponse:
+    context = {"officialness_rules": officialness.__doc__, "track_rules": track.__doc__}
+    return render(request, "dialogues/rules.html", context)

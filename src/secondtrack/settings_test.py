@@ -1,0 +1,7 @@
+"""Test settings: the production settings with a fast hasher and in-memory e-mail."""
+
+from secondtrack.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # noqa: S303 - tests only
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+WHITENOISE_AUTOREFRESH = True

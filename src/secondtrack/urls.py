@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from secondtrack.api.endpoints import api
+from secondtrack.dialogues import views as dialogues
+from secondtrack.registry import views as registry
+
+urlpatterns = [
+    path("", dialogues.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("series/<int:series_id>/", dialogues.series_detail, name="series"),
+    path("meetings/<int:meeting_id>/", dialogues.meeting_detail, name="meeting"),
+    path("meetings/<int:meeting_id>/listing/", dialogues.my_listing, name="my_listing"),
+    path("meetings/<int:meeting_id>/sessions/", dialogues.add_session, name="add_session"),
+    path("meetings/<int:meeting_id>/invite/", dialogues.invite, name="invite"),
+    path("invitation/<str:token>/", dialogues.accept_invitation, name="accept_invitation"),
+    path("people/<int:person_id>/", registry.person_detail, name="person"),
+    path("rules/", dialogues.rules, name="docs_tracks"),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+]
