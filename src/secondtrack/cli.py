@@ -112,6 +112,20 @@ def cmd_createadmin(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_opinion(args: argparse.Namespace) -> int:
+    from secondtrack.core.opinion import OpinionError, cli_report
+
+    try:
+        print(cli_report(args.votes, args.comments, as_json=args.json))
+    except FileNotFoundError as error:
+        print(f"error: {error.filename} does not exist.", file=sys.stderr)
+        return 2
+    except OpinionError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     _setup()
     from django.core.management import execute_from_command_line
@@ -143,6 +157,12 @@ def build_parser() -> argparse.ArgumentParser:
     admin.add_argument("--email", required=True)
     admin.add_argument("--password", help="else SECONDTRACK_ADMIN_PASSWORD, else a prompt")
     admin.set_defaults(func=cmd_createadmin)
+
+    opinion = verbs.add_parser("opinion", help="opinion groups for a Polis export (votes.csv)")
+    opinion.add_argument("votes", metavar="VOTES.csv")
+    opinion.add_argument("--comments", metavar="COMMENTS.csv")
+    opinion.add_argument("--json", action="store_true", help="print JSON (design §5)")
+    opinion.set_defaults(func=cmd_opinion)
 
     manage = verbs.add_parser("manage", help="run a Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)

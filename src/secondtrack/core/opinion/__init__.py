@@ -1,0 +1,33 @@
+"""Opinion map for trial balloons: groups, consensus and cross-line consensus (no Django)."""
+
+from .errors import OpinionError, OpinionInputError
+from .model import OpinionModel, OpinionResult, Work, analyse
+from .polis_io import (
+    PolisComment,
+    VoteEvent,
+    latest_votes,
+    moderated_out,
+    polis_clusterable,
+    read_polis_comments,
+    read_polis_vote_events,
+    read_polis_votes,
+)
+from .report import cli_report
+
+__all__ = [
+    "OpinionError",
+    "OpinionInputError",
+    "OpinionModel",
+    "OpinionResult",
+    "PolisComment",
+    "VoteEvent",
+    "Work",
+    "analyse",
+    "cli_report",
+    "latest_votes",
+    "moderated_out",
+    "polis_clusterable",
+    "read_polis_comments",
+    "read_polis_vote_events",
+    "read_polis_votes",
+]

@@ -1,0 +1,222 @@
+"""The vote matrix: participants x statements, kept incrementally.
+
+Votes live in a CSR "base" (sorted column indices per row) plus a small "pending" store
+for cells the base does not hold yet. A changed vote on a cell the base holds is written
+in place; new cells go to pending until pending grows past a fraction of the base, then
+the two are merged. Every computation reads both parts, so nothing is rebuilt per vote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse as sp
+
+from .errors import OpinionInputError
+
+VoteTriple = tuple[str, str, int]
+VALID_VOTES = (-1, 0, 1)
+COMPACT_FRACTION = 0.1
+
+
+@dataclass(slots=True)
+class RowChange:
+    """A participant's votes before and after an update, over the statements they touched."""
+
+    row: int
+    cols: np.ndarray
+    old_vals: np.ndarray
+    old_voted: np.ndarray
+    new_vals: np.ndarray
+
+
+@dataclass
+class VoteMatrix:
+    voters: list[str] = field(default_factory=list)
+    statements: list[str] = field(default_factory=list)
+    voter_index: dict[str, int] = field(default_factory=dict)
+    statement_index: dict[str, int] = field(default_factory=dict)
+    _indptr: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
+    _indices: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    _vals: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float64))
+    _pending: dict[int, dict[int, float]] = field(default_factory=dict)
+    _n_pending: int = 0
+    row_counts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    col_sums: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    col_counts: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return len(self.voters), len(self.statements)
+
+    @property
+    def n_votes(self) -> int:
+        return int(self._vals.size + self._n_pending)
+
+    def column_means(self) -> np.ndarray:
+        """Mean vote per statement over those who voted on it (0 where nobody did)."""
+        return np.divide(
+            self.col_sums,
+            self.col_counts,
+            out=np.zeros_like(self.col_sums),
+            where=self.col_counts > 0,
+        )
+
+    # -- building -----------------------------------------------------------------------
+
+    def _intern(self, ids: Iterable[str], names: list[str], index: dict[str, int]) -> np.ndarray:
+        before = len(index)
+        codes = [index.setdefault(name, len(index)) for name in map(str, ids)]
+        if len(index) > before:
+            names.extend(list(index)[before:])
+        return np.asarray(codes, dtype=np.int64)
+
+    def _grow(self) -> None:
+        n, s = self.shape
+        if self.row_counts.size < n:
+            self.row_counts = np.concatenate(
+                [self.row_counts, np.zeros(n - self.row_counts.size, dtype=np.int64)]
+            )
+            self._indptr = np.concatenate(
+                [self._indptr, np.full(n + 1 - self._indptr.size, self._indptr[-1])]
+            )
+        if self.col_sums.size < s:
+            pad = np.zeros(s - self.col_sums.size)
+            self.col_sums = np.concatenate([self.col_sums, pad])
+            self.col_counts = np.concatenate([self.col_counts, pad])
+
+    @staticmethod
+    def check(votes: Sequence[VoteTriple]) -> None:
+        """Refuse anything but (voter, statement, vote) triples with vote 1, -1 or 0."""
+        for position, triple in enumerate(votes):
+            if len(triple) != 3 or triple[2] not in VALID_VOTES:
+                if len(triple) != 3:
+                    raise OpinionInputError(
+                        f"vote #{position} is {triple!r}; expected (voter, statement, vote)."
+                    )
+                raise OpinionInputError(
+                    f"vote #{position} ({triple[0]!r} on {triple[1]!r}) is {triple[2]!r}; "
+                    "expected 1 (agree), -1 (disagree) or 0 (pass)."
+                )
+
+    def add_bulk(self, votes: Sequence[VoteTriple]) -> None:
+        """Load many votes into an empty matrix at once; a later triple wins over an earlier one."""
+        if self.shape != (0, 0):
+            raise RuntimeError("add_bulk is for an empty matrix; use update().")
+        self.check(votes)
+        voters, statements, vals = zip(*votes, strict=True) if votes else ((), (), ())
+        rows = self._intern(voters, self.voters, self.voter_index)
+        cols = self._intern(statements, self.statements, self.statement_index)
+        self.load_arrays(rows, cols, np.asarray(vals, dtype=np.float64))
+
+    def load_arrays(self, rows: np.ndarray, cols: np.ndarray, vals: np.ndarray) -> None:
+        """Replace the cells by index arrays (ids already interned); later entries win."""
+        n, s = self.shape
+        keys = rows.astype(np.int64) * max(s, 1) + cols
+        order = np.argsort(keys, kind="stable")
+        keys = keys[order]
+        last = np.ones(keys.size, dtype=bool)
+        last[:-1] = keys[1:] != keys[:-1]  # the latest of equal keys comes last
+        keys, vals = keys[last], vals[order][last]
+        rows = keys // max(s, 1)
+        self._indices = (keys - rows * max(s, 1)).astype(np.int32)
+        self._vals = vals.astype(np.float64)
+        self._indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=n))])
+        self._pending, self._n_pending = {}, 0
+        self.row_counts = np.diff(self._indptr)
+        self.col_counts = np.bincount(self._indices, minlength=s).astype(np.float64)
+        self.col_sums = np.bincount(self._indices, weights=self._vals, minlength=s)
+
+    def update(self, votes: Sequence[VoteTriple]) -> list[RowChange]:
+        """Apply a few votes in place; return what changed per participant."""
+        self.check(votes)
+        voters, statements, _ = zip(*votes, strict=True)
+        rows = self._intern(voters, self.voters, self.voter_index)
+        cols = self._intern(statements, self.statements, self.statement_index)
+        self._grow()
+        latest: dict[int, dict[int, float]] = {}
+        for row, col, triple in zip(rows.tolist(), cols.tolist(), votes, strict=True):
+            latest.setdefault(row, {})[col] = float(triple[2])
+        changes = [self._update_row(row, cells) for row, cells in latest.items()]
+        if self._n_pending > COMPACT_FRACTION * max(self._vals.size, 1000):
+            self.compact()
+        return changes
+
+    def _update_row(self, row: int, cells: dict[int, float]) -> RowChange:
+        cols = np.fromiter(cells, dtype=np.int64, count=len(cells))
+        new_vals = np.fromiter(cells.values(), dtype=np.float64, count=len(cells))
+        old_vals = np.zeros(cols.size)
+        old_voted = np.zeros(cols.size, dtype=bool)
+        start, stop = self._indptr[row], self._indptr[row + 1]
+        base_cols = self._indices[start:stop]
+        pending = self._pending.setdefault(row, {})
+        for i, (col, value) in enumerate(zip(cols.tolist(), new_vals.tolist(), strict=True)):
+            where = start + int(np.searchsorted(base_cols, col))
+            if where < stop and self._indices[where] == col:
+                old_vals[i], old_voted[i] = self._vals[where], True
+                self._vals[where] = value
+            elif col in pending:
+                old_vals[i], old_voted[i] = pending[col], True
+                pending[col] = value
+            else:
+                pending[col] = value
+                self._n_pending += 1
+        if not pending:
+            del self._pending[row]
+        new_cells = ~old_voted
+        self.row_counts[row] += int(new_cells.sum())
+        np.add.at(self.col_counts, cols[new_cells], 1.0)
+        np.add.at(self.col_sums, cols, new_vals - old_vals)
+        return RowChange(row, cols, old_vals, old_voted, new_vals)
+
+    def compact(self) -> None:
+        """Merge pending cells into the CSR base."""
+        if not self._n_pending:
+            return
+        base = self.values_part(base=True).tocoo()
+        extra = self.values_part(base=False).tocoo()
+        rows = np.concatenate([base.row, extra.row]).astype(np.int64)
+        cols = np.concatenate([base.col, extra.col]).astype(np.int64)
+        vals = np.concatenate([base.data, extra.data])
+        order = np.lexsort((cols, rows))
+        self._indices = cols[order].astype(np.int32)
+        self._vals = vals[order]
+        self._indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=self.shape[0]))])
+        self._pending, self._n_pending = {}, 0
+
+    # -- reading ------------------------------------------------------------------------
+
+    def values_part(self, base: bool) -> sp.csr_matrix:
+        """The base or pending cells as CSR (votes as values, passes as explicit zeros)."""
+        shape = self.shape
+        if base:
+            return sp.csr_matrix((self._vals, self._indices, self._indptr), shape=shape)
+        rows = [r for r, cells in self._pending.items() for _ in cells]
+        cols = [c for cells in self._pending.values() for c in cells]
+        vals = [v for cells in self._pending.values() for v in cells.values()]
+        return sp.csr_matrix((vals, (rows, cols)), shape=shape, dtype=np.float64)
+
+    def parts(self) -> list[sp.csr_matrix]:
+        parts = [self.values_part(base=True)]
+        if self._n_pending:
+            parts.append(self.values_part(base=False))
+        return parts
+
+    def row_entries(self, row: int) -> tuple[np.ndarray, np.ndarray]:
+        """(statement indices, votes) of one participant."""
+        start, stop = self._indptr[row], self._indptr[row + 1]
+        cols = self._indices[start:stop].astype(np.int64)
+        vals = self._vals[start:stop]
+        pending = self._pending.get(row)
+        if pending:
+            cols = np.concatenate([cols, np.fromiter(pending, dtype=np.int64)])
+            vals = np.concatenate([vals, np.fromiter(pending.values(), dtype=np.float64)])
+        return cols, vals
+
+
+def mask_of(part: sp.csr_matrix, value: float | None = None) -> sp.csr_matrix:
+    """Same structure as ``part``; 1 where voted (or where the vote equals ``value``)."""
+    data = np.ones_like(part.data) if value is None else (part.data == value).astype(np.float64)
+    return sp.csr_matrix((data, part.indices, part.indptr), shape=part.shape)

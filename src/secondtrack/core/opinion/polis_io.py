@@ -1,0 +1,164 @@
+"""Read Polis exports (``votes.csv``, ``comments.csv``) into plain Python values."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import OpinionInputError
+
+VoteTriple = tuple[str, str, int]
+
+VOTES_COLUMNS = ("timestamp", "comment-id", "voter-id", "vote")
+COMMENTS_COLUMNS = ("comment-id", "moderated", "comment-body")
+
+
+@dataclass(frozen=True, slots=True)
+class VoteEvent:
+    """One row of a Polis ``votes.csv``: a reaction at a moment."""
+
+    timestamp: float
+    voter_id: str
+    statement_id: str
+    vote: int
+
+
+@dataclass(frozen=True, slots=True)
+class PolisComment:
+    """One row of a Polis ``comments.csv``; ``moderated`` is -1 (out), 0 (unmoderated) or 1 (in)."""
+
+    statement_id: str
+    text: str
+    moderated: int
+
+
+def _rows(path: str | Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (line number, row) for a CSV file, refusing one without the required columns."""
+    try:
+        handle = open(path, newline="", encoding="utf-8-sig")  # noqa: SIM115
+    except OSError as exc:
+        raise OpinionInputError(f"{path}: cannot be read ({exc.strerror}).") from exc
+    with handle:
+        reader = csv.DictReader(handle)
+        header = reader.fieldnames or []
+        missing = [name for name in required if name not in header]
+        if missing:
+            raise OpinionInputError(
+                f"{path}, line 1: missing column(s) {', '.join(missing)}; "
+                f"a Polis export has {','.join(required)} (and others)."
+            )
+        try:
+            for row in reader:
+                yield reader.line_num, row
+        except csv.Error as exc:
+            raise OpinionInputError(f"{path}, line {reader.line_num}: {exc}.") from exc
+
+
+def _field(path: str | Path, line: int, row: dict[str, str], name: str) -> str:
+    value = row.get(name)
+    if value is None:
+        raise OpinionInputError(f"{path}, line {line}: too few fields; '{name}' is missing.")
+    value = value.strip()
+    if not value:
+        raise OpinionInputError(f"{path}, line {line}: '{name}' is empty.")
+    return value
+
+
+def _vote(path: str | Path, line: int, text: str) -> int:
+    try:
+        number = float(text)
+    except ValueError:
+        number = float("nan")
+    if number not in (1.0, -1.0, 0.0):
+        raise OpinionInputError(
+            f"{path}, line {line}: vote is '{text}'; expected 1 (agree), -1 (disagree) or 0 (pass)."
+        )
+    return int(number)
+
+
+def _timestamp(path: str | Path, line: int, text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise OpinionInputError(
+            f"{path}, line {line}: timestamp is '{text}'; expected a number (milliseconds)."
+        ) from None
+
+
+def read_polis_vote_events(path: str | Path) -> list[VoteEvent]:
+    """Every row of a Polis ``votes.csv`` in file order, validated."""
+    events: list[VoteEvent] = []
+    for line, row in _rows(path, VOTES_COLUMNS):
+        if None in row:
+            raise OpinionInputError(f"{path}, line {line}: more fields than the header names.")
+        events.append(
+            VoteEvent(
+                timestamp=_timestamp(path, line, _field(path, line, row, "timestamp")),
+                voter_id=_field(path, line, row, "voter-id"),
+                statement_id=_field(path, line, row, "comment-id"),
+                vote=_vote(path, line, _field(path, line, row, "vote")),
+            )
+        )
+    return events
+
+
+def latest_votes(events: list[VoteEvent]) -> list[VoteTriple]:
+    """Keep the latest vote per (voter, statement); a tie in timestamp goes to the later row."""
+    latest: dict[tuple[str, str], tuple[float, int, int]] = {}
+    for order, event in enumerate(events):
+        key = (event.voter_id, event.statement_id)
+        seen = latest.get(key)
+        if seen is None or (event.timestamp, order) >= seen[:2]:
+            latest[key] = (event.timestamp, order, event.vote)
+    ordered = sorted(latest.items(), key=lambda item: item[1][:2])
+    return [(voter, statement, vote) for (voter, statement), (_, _, vote) in ordered]
+
+
+def read_polis_votes(path: str | Path) -> list[VoteTriple]:
+    """(voter_id, statement_id, vote) from a Polis ``votes.csv``; the latest vote wins."""
+    return latest_votes(read_polis_vote_events(path))
+
+
+def read_polis_comments(path: str | Path) -> list[PolisComment]:
+    """Statements of a Polis ``comments.csv`` with their moderation state."""
+    comments: list[PolisComment] = []
+    for line, row in _rows(path, COMMENTS_COLUMNS):
+        moderated = _field(path, line, row, "moderated")
+        if moderated not in ("-1", "0", "1"):
+            raise OpinionInputError(
+                f"{path}, line {line}: moderated is '{moderated}'; expected -1, 0 or 1."
+            )
+        comments.append(
+            PolisComment(
+                statement_id=_field(path, line, row, "comment-id"),
+                text=(row.get("comment-body") or "").strip(),
+                moderated=int(moderated),
+            )
+        )
+    return comments
+
+
+def moderated_out(comments: list[PolisComment]) -> set[str]:
+    """Ids of statements a moderator removed (Polis leaves them out of the math)."""
+    return {comment.statement_id for comment in comments if comment.moderated == -1}
+
+
+def polis_clusterable(events: list[VoteEvent], min_votes: int = 7) -> set[str]:
+    """Voters Polis would have let into clustering at some point of the conversation.
+
+    Polis admits a participant once they have voted on min(7, statements so far) and never
+    lets them out again, so early voters stay in with fewer votes. Replays the log in time
+    order (a statement exists from its first vote) to find them.
+    """
+    seen_statements: set[str] = set()
+    voted: dict[str, set[str]] = {}
+    admitted: set[str] = set()
+    for event in sorted(events, key=lambda e: e.timestamp):
+        seen_statements.add(event.statement_id)
+        mine = voted.setdefault(event.voter_id, set())
+        mine.add(event.statement_id)
+        if len(mine) >= min(min_votes, len(seen_statements)):
+            admitted.add(event.voter_id)
+    return admitted

@@ -1,0 +1,94 @@
+from pathlib import Path
+
+import pytest
+
+from secondtrack.core.opinion import (
+    OpinionInputError,
+    moderated_out,
+    polis_clusterable,
+    read_polis_comments,
+    read_polis_vote_events,
+    read_polis_votes,
+)
+
+HEADER = "timestamp,datetime,comment-id,voter-id,vote\n"
+
+
+def write(tmp_path: Path, text: str, name: str = "votes.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_read_polis_votes_keeps_the_latest_vote_by_timestamp(tmp_path):
+    path = write(
+        tmp_path,
+        HEADER + "300,x,0,a,1\n100,x,0,a,-1\n200,x,1,a,0\n150,x,0,b,-1\n",
+    )
+    votes = read_polis_votes(path)
+    assert sorted(votes) == [("a", "0", 1), ("a", "1", 0), ("b", "0", -1)]
+
+
+def test_read_polis_votes_breaks_timestamp_ties_by_row_order(tmp_path):
+    path = write(tmp_path, HEADER + "100,x,0,a,1\n100,x,0,a,-1\n")
+    assert read_polis_votes(path) == [("a", "0", -1)]
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("100,x,0,a,2", "line 3: vote is '2'"),
+        ("100,x,0,a,yes", "line 3: vote is 'yes'"),
+        ("soon,x,0,a,1", "line 3: timestamp is 'soon'"),
+        ("100,x,,a,1", "line 3: 'comment-id' is empty"),
+        ("100,x,0,a", "line 3: too few fields"),
+        ("100,x,0,a,1,9", "line 3: more fields"),
+    ],
+)
+def test_read_polis_votes_names_the_line_and_the_problem(tmp_path, row, message):
+    path = write(tmp_path, HEADER + "100,x,0,a,1\n" + row + "\n")
+    with pytest.raises(OpinionInputError, match=message):
+        read_polis_votes(path)
+
+
+def test_read_polis_votes_refuses_a_file_without_polis_columns(tmp_path):
+    path = write(tmp_path, "who,what\na,b\n")
+    with pytest.raises(OpinionInputError, match="line 1: missing column"):
+        read_polis_votes(path)
+
+
+def test_read_polis_votes_reports_a_missing_file(tmp_path):
+    with pytest.raises(OpinionInputError, match="cannot be read"):
+        read_polis_votes(tmp_path / "absent.csv")
+
+
+def test_read_polis_comments_finds_moderated_out_statements(tmp_path):
+    path = write(
+        tmp_path,
+        "timestamp,datetime,comment-id,author-id,agrees,disagrees,moderated,comment-body\n"
+        '1,x,0,1,3,0,1,"Keep talking, always"\n2,x,1,1,0,3,-1,spam\n',
+        "comments.csv",
+    )
+    comments = read_polis_comments(path)
+    assert comments[0].text == "Keep talking, always"
+    assert moderated_out(comments) == {"1"}
+
+
+def test_read_polis_comments_rejects_an_unknown_moderation_state(tmp_path):
+    path = write(
+        tmp_path,
+        "timestamp,datetime,comment-id,author-id,agrees,disagrees,moderated,comment-body\n"
+        "1,x,0,1,3,0,maybe,text\n",
+        "comments.csv",
+    )
+    with pytest.raises(OpinionInputError, match="line 2: moderated is 'maybe'"):
+        read_polis_comments(path)
+
+
+def test_polis_clusterable_keeps_early_voters_admitted_when_statements_were_few(tmp_path):
+    rows = ["1,x,0,early,1", "2,x,0,late,1"] + [f"{10 + i},x,{i},many,1" for i in range(8)]
+    rows += ["30,x,7,late2,1"]
+    path = write(tmp_path, HEADER + "\n".join(rows) + "\n")
+    admitted = polis_clusterable(read_polis_vote_events(path))
+    assert {"early", "late", "many"} <= admitted
+    assert "late2" not in admitted
