@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "secondtrack.registry",
     "secondtrack.dialogues",
     "secondtrack.analytics",
+    "secondtrack.record",
 ]
 
 MIDDLEWARE = [
@@ -84,7 +85,9 @@ def _database() -> dict:
         "NAME": DATA_DIR / "secondtrack.sqlite3",
         "OPTIONS": {
             "transaction_mode": "IMMEDIATE",
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;"
+            ),
         },
     }
 
@@ -164,6 +167,22 @@ if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL], "prefix": "secondtrack"},
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+# Session keys that unseal authorship live outside the database (see record/keystore.py).
+SECONDTRACK_KEYSTORE = envstr("SECONDTRACK_KEYSTORE", "redis" if REDIS_URL else "file")
+SECONDTRACK_KEY_DIR = Path(envstr("SECONDTRACK_KEY_DIR", str(DATA_DIR / "keys")))
+CONTRIBUTION_MAX_CHARS = envint("SECONDTRACK_CONTRIBUTION_MAX_CHARS", 10_000)
+# Flash messages live in a signed cookie, never in the session table, so that posting
+# leaves no dated trace of who was active.
+MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 
 # Logs carry no contribution text, names or IP addresses: only method, path and status.
 LOGGING = {

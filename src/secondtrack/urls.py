@@ -4,6 +4,7 @@ from django.urls import path
 
 from secondtrack.api.endpoints import api
 from secondtrack.dialogues import views as dialogues
+from secondtrack.record import views as record
 from secondtrack.registry import views as registry
 
 urlpatterns = [
@@ -16,6 +17,19 @@ urlpatterns = [
     path("meetings/<int:meeting_id>/sessions/", dialogues.add_session, name="add_session"),
     path("meetings/<int:meeting_id>/invite/", dialogues.invite, name="invite"),
     path("invitation/<str:token>/", dialogues.accept_invitation, name="accept_invitation"),
+    path("sessions/<int:session_id>/", record.session_page, name="session"),
+    path("sessions/<int:session_id>/contributions/", record.contribute, name="contribute"),
+    path(
+        "sessions/<int:session_id>/contributions/<str:contribution_id>/edit/",
+        record.edit,
+        name="edit_contribution",
+    ),
+    path(
+        "sessions/<int:session_id>/contributions/<str:contribution_id>/withdraw/",
+        record.withdraw,
+        name="withdraw_contribution",
+    ),
+    path("sessions/<int:session_id>/close/", record.close, name="close_session"),
     path("people/<int:person_id>/", registry.person_detail, name="person"),
     path("rules/", dialogues.rules, name="docs_tracks"),
     path("admin/", admin.site.urls),

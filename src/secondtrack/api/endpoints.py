@@ -18,6 +18,7 @@ from secondtrack.api import schemas
 from secondtrack.api.auth import BearerToken
 from secondtrack.dialogues import selectors, services
 from secondtrack.dialogues.models import Meeting
+from secondtrack.record.api import router as record_router
 from secondtrack.registry.selectors import person_for
 
 api = NinjaAPI(
@@ -27,6 +28,8 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
     docs_url="/docs",
 )
+
+api.add_router("", record_router)
 
 
 @api.exception_handler(ValidationError)

@@ -15,6 +15,7 @@ from pathlib import Path
 from django.db import transaction
 
 from secondtrack.accounts.models import User
+from secondtrack.demo.record import add_demo_record
 from secondtrack.dialogues.models import Meeting, Participation, Series, SeriesRole, Session
 from secondtrack.registry.models import Affiliation, Organisation, Person
 from secondtrack.registry.services import import_registry
@@ -105,7 +106,10 @@ def load_demo(password: str | None = None) -> list[DemoAccount]:
         convening_organisation_id=orgs.get(raw_series.get("convening_organisation")),
     )
     meetings = [_meeting(series, m, people, orgs) for m in data["meetings"]]
-    return _accounts(data, series, people, meetings, password)
+    accounts = _accounts(data, series, people, meetings, password)
+    convenor = User.objects.get(email=accounts[0].email)
+    add_demo_record(meetings, convenor)
+    return accounts
 
 
 def _accounts(

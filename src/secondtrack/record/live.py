@@ -1,0 +1,56 @@
+"""Live updates: every member with the session page open receives each change at once.
+
+Events carry the rendered contribution, the same for every viewer, and never the author.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
+from django.template.loader import render_to_string
+
+from secondtrack.record.storage import read_text
+
+
+def group_name(session_id: int) -> str:
+    return f"session.{session_id}"
+
+
+def event_payload(session, kind: str, contribution) -> dict:
+    payload: dict = {"event": kind, "session": session.id}
+    if contribution is not None:
+        payload["id"] = str(contribution.id)
+        payload["reply_to"] = str(contribution.reply_to_id) if contribution.reply_to_id else None
+        payload["html"] = render_to_string(
+            "record/_contribution.html",
+            {"c": contribution, "text": read_text(contribution, session), "session": session},
+        )
+    return payload
+
+
+def announce(session, kind: str, contribution) -> None:
+    payload = event_payload(session, kind, contribution)
+
+    message = {"type": "record.event", "payload": payload}
+
+    def send() -> None:
+        layer = get_channel_layer()
+        if layer is not None:
+            async_to_sync(layer.group_send)(group_name(session.id), message)
+
+    def send_from_any_thread() -> None:
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            send()
+            return
+        # This thread runs an event loop (a test driving a browser, say): send from another.
+        worker = threading.Thread(target=send)
+        worker.start()
+        worker.join()
+
+    transaction.on_commit(send_from_any_thread)

@@ -1,0 +1,209 @@
+"""Writing the record: posting, editing, withdrawing and closing, each rule enforced by storage.
+
+Nothing here logs: log lines would pair people with contributions.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
+
+from secondtrack.core import sealing
+from secondtrack.dialogues.models import Session
+from secondtrack.record import live
+from secondtrack.record.keystore import keystore, session_key_name
+from secondtrack.record.models import Contribution
+from secondtrack.record.selectors import SessionAccess
+from secondtrack.record.storage import existing_key, session_key, store_text
+
+Rule = Session.Rule
+SEALED_RULES = (Rule.CHATHAM_HOUSE, Rule.OFF_THE_RECORD)
+
+
+class RecordError(Exception):
+    """A request the record refuses; the message says why and what to do. Nothing changed."""
+
+    status = 422
+
+
+class SessionClosed(RecordError):
+    status = 409
+
+
+class NotYours(RecordError):
+    status = 403
+
+
+@dataclass(frozen=True)
+class Posted:
+    contribution: Contribution
+    capability: str | None  # non-attributable: give to the author's browser, never stored
+
+
+def _clean_text(text: object) -> str:
+    if not isinstance(text, str):
+        raise RecordError("Send the contribution as text.")
+    text = text.strip()
+    if not text:
+        raise RecordError("Write something before posting: the contribution is empty.")
+    limit = settings.CONTRIBUTION_MAX_CHARS
+    if len(text) > limit:
+        raise RecordError(
+            f"A contribution holds at most {limit:,} characters; this one has {len(text):,}. "
+            "Split it in two."
+        )
+    return text
+
+
+def _require_open(session: Session) -> None:
+    if session.status != Session.Status.OPEN:
+        raise SessionClosed("This session is closed: its record is read-only.")
+
+
+def _author(access: SessionAccess) -> str:
+    return str(access.person_id)
+
+
+def post(
+    access: SessionAccess,
+    text: object,
+    *,
+    reply_to: object = None,
+    kind: str = Contribution.Kind.CONTRIBUTION,
+    attribute_to_me: bool = False,
+) -> Posted:
+    session = access.session
+    _require_open(session)
+    if kind == Contribution.Kind.NOTE and not access.can_take_notes:
+        raise NotYours("Only the meeting's rapporteur records notes of interventions.")
+    if kind not in (Contribution.Kind.CONTRIBUTION, Contribution.Kind.NOTE):
+        raise RecordError("A contribution is either a contribution or a rapporteur's note.")
+    if not access.can_speak:
+        raise NotYours("Your role in this meeting is to listen: you cannot post.")
+    body = _clean_text(text)
+    parent = None
+    if reply_to:
+        parent = Contribution.objects.filter(session=session, id=_uuid(reply_to)).first()
+        if parent is None:
+            raise RecordError("You can only reply to a contribution of this session.")
+        if parent.withdrawn:
+            raise RecordError("That contribution was withdrawn: you can no longer reply to it.")
+    c = Contribution(session=session, reply_to=parent, kind=kind)
+    store_text(c, session, body)
+    capability = None
+    if session.rule == Rule.ON_THE_RECORD:
+        c.speaker_id, c.posted = access.person_id, timezone.now()
+    elif session.rule == Rule.NON_ATTRIBUTABLE:
+        capability = sealing.new_capability()
+        c.capability_hash = sealing.capability_hash(capability)
+    else:
+        c.seal = sealing.seal(session_key(session), _author(access), str(c.id))
+        if attribute_to_me and session.rule == Rule.CHATHAM_HOUSE:
+            c.speaker_id = access.person_id  # opt-in attribution of this one statement
+    c.save()
+    live.announce(session, "posted", c)
+    return Posted(c, capability)
+
+
+def _uuid(value: object) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise RecordError(f"{value!r} is not the id of a contribution.") from None
+
+
+def is_mine(access: SessionAccess, c: Contribution, capability: str | None = None) -> bool:
+    rule = access.session.rule
+    if access.person_id is None:
+        return False
+    if rule == Rule.ON_THE_RECORD:
+        return c.speaker_id == access.person_id
+    if rule == Rule.NON_ATTRIBUTABLE:
+        return sealing.capability_matches(c.capability_hash, capability)
+    key = existing_key(access.session)
+    return key is not None and sealing.is_sealed_by(key, c.seal, str(c.id), _author(access))
+
+
+def mine(access: SessionAccess, rows: list[Contribution]) -> set[str]:
+    """Ids of the caller's own contributions, where the rule lets the server know them."""
+    if access.session.status != Session.Status.OPEN:
+        return set()
+    return {str(c.id) for c in rows if not c.withdrawn and is_mine(access, c)}
+
+
+def _editable(access: SessionAccess, c: Contribution, capability: str | None) -> None:
+    _require_open(access.session)
+    if c.withdrawn:
+        raise SessionClosed("This contribution was withdrawn: it can no longer be changed.")
+    if not is_mine(access, c, capability):
+        raise NotYours("Only its author can change a contribution.")
+
+
+@transaction.atomic
+def edit(
+    access: SessionAccess, c: Contribution, text: object, capability: str | None = None
+) -> None:
+    _editable(access, c, capability)
+    store_text(c, access.session, _clean_text(text))
+    c.edited = True
+    c.save(update_fields=["text", "sealed_text", "edited"])
+    live.announce(access.session, "edited", c)
+
+
+@transaction.atomic
+def withdraw(access: SessionAccess, c: Contribution, capability: str | None = None) -> None:
+    _editable(access, c, capability)
+    c.text, c.sealed_text, c.withdrawn = "", None, True
+    c.seal, c.capability_hash, c.speaker = None, "", None
+    c.save()
+    live.announce(access.session, "withdrawn", c)
+
+
+def close(access: SessionAccess, agreed_note: str = "") -> None:
+    """Close for good: destroy the session key, drop what the rule does not keep."""
+    if not access.can_close:
+        raise NotYours("Only the series' convenors close a session.")
+    session = access.session
+    with transaction.atomic():
+        session = Session.objects.select_for_update().get(id=session.id)
+        _require_open(session)
+        note = _clean_text(agreed_note) if agreed_note.strip() else ""
+        if session.rule == Rule.OFF_THE_RECORD:
+            Contribution.objects.filter(session=session).delete()
+            if note and session.rule == Rule.OFF_THE_RECORD:
+                Contribution.objects.create(session=session, kind="agreed_note", text=note)
+        elif session.rule != Rule.ON_THE_RECORD:
+            _rewrite_unlinked(session)
+        session.status = Session.Status.CLOSED
+        session.save(update_fields=["status"])
+    keystore().destroy(session_key_name(session.id))
+    _compact()
+    live.announce(session, "closed", None)
+
+
+def _rewrite_unlinked(session: Session) -> None:
+    """Drop seals and capabilities, and rewrite the rows in random order, so that neither
+    the stored link nor the physical order of rows survives the close."""
+    rows = list(Contribution.objects.filter(session=session))
+    Contribution.objects.filter(session=session).delete()
+    random.SystemRandom().shuffle(rows)
+    for c in rows:
+        c.seal, c.capability_hash, c.posted = None, "", None
+    Contribution.objects.bulk_create(rows)
+
+
+def _compact() -> None:
+    """Make deleted rows unrecoverable from the database files (best effort per backend)."""
+    try:
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            elif connection.vendor == "postgresql" and connection.get_autocommit():
+                cursor.execute(f"VACUUM {Contribution._meta.db_table}")
+    except DatabaseError:
+        return
