@@ -75,3 +75,16 @@ def test_createadmin_refuses_a_weak_password(db, capsys):
 def test_admin_is_for_platform_admins_only(client, demo):
     assert client.login(username="weiling.lim@example.org", password=DEMO_PASSWORD)
     assert client.get("/admin/").status_code == 302
+
+
+def test_demo_balloons_show_groups_and_cross_line_consensus(client, demo):
+    from secondtrack.balloons.models import Balloon
+    from secondtrack.balloons.opinion import opinion_map
+
+    open_balloon = Balloon.objects.get(status="open")
+    public = opinion_map(open_balloon).public()
+    assert len(public["groups"]) >= 2
+    assert public["cross_line"]
+    closed = Balloon.objects.filter(status="closed").order_by("floated_on", "previous")
+    assert {b.outcome for b in closed} == {"parked", "consensus"}
+    assert all(b.final_map for b in closed)

@@ -12,6 +12,7 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.urls import path  # noqa: E402
 
+from secondtrack.balloons.consumers import BalloonConsumer  # noqa: E402
 from secondtrack.record.consumers import SessionConsumer  # noqa: E402
 
 application = ProtocolTypeRouter(
@@ -19,7 +20,12 @@ application = ProtocolTypeRouter(
         "http": django_application,
         "websocket": AllowedHostsOriginValidator(
             AuthMiddlewareStack(
-                URLRouter([path("ws/sessions/<int:session_id>/", SessionConsumer.as_asgi())])
+                URLRouter(
+                    [
+                        path("ws/sessions/<int:session_id>/", SessionConsumer.as_asgi()),
+                        path("ws/balloons/<uuid:balloon_id>/", BalloonConsumer.as_asgi()),
+                    ]
+                )
             )
         ),
     }

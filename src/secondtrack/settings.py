@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "secondtrack.dialogues",
     "secondtrack.analytics",
     "secondtrack.record",
+    "secondtrack.balloons",
 ]
 
 MIDDLEWARE = [
@@ -179,6 +180,8 @@ else:
 # Session keys that unseal authorship live outside the database (see record/keystore.py).
 SECONDTRACK_KEYSTORE = envstr("SECONDTRACK_KEYSTORE", "redis" if REDIS_URL else "file")
 SECONDTRACK_KEY_DIR = Path(envstr("SECONDTRACK_KEY_DIR", str(DATA_DIR / "keys")))
+# Smallest opinion group or national/sectoral bloc ever shown.
+SECONDTRACK_OPINION_K = envint("SECONDTRACK_OPINION_K", 3)
 CONTRIBUTION_MAX_CHARS = envint("SECONDTRACK_CONTRIBUTION_MAX_CHARS", 10_000)
 # Flash messages live in a signed cookie, never in the session table, so that posting
 # leaves no dated trace of who was active.

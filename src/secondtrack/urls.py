@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from secondtrack.api.endpoints import api
+from secondtrack.balloons import views as balloons
 from secondtrack.dialogues import views as dialogues
 from secondtrack.record import views as record
 from secondtrack.registry import views as registry
@@ -30,6 +31,16 @@ urlpatterns = [
         name="withdraw_contribution",
     ),
     path("sessions/<int:session_id>/close/", record.close, name="close_session"),
+    path("meetings/<int:meeting_id>/balloons/", balloons.meeting_balloons, name="meeting_balloons"),
+    path("balloons/<uuid:balloon_id>/", balloons.balloon_detail, name="balloon"),
+    path("balloons/<uuid:balloon_id>/map/", balloons.balloon_map, name="balloon_map"),
+    path("balloons/<uuid:balloon_id>/react/", balloons.react, name="balloon_react"),
+    path(
+        "balloons/<uuid:balloon_id>/statements/", balloons.add_statement, name="balloon_statement"
+    ),
+    path("balloons/<uuid:balloon_id>/amend/", balloons.amend, name="balloon_amend"),
+    path("balloons/<uuid:balloon_id>/close/", balloons.close, name="balloon_close"),
+    path("balloons/<uuid:balloon_id>/receipt/", balloons.check_receipt, name="balloon_receipt"),
     path("people/<int:person_id>/", registry.person_detail, name="person"),
     path("rules/", dialogues.rules, name="docs_tracks"),
     path("admin/", admin.site.urls),

@@ -30,7 +30,8 @@ def meeting_track(meeting: Meeting) -> track.TrackResult:
     return track.classify(seats, setting)
 
 
-def _sector(p: Participation, when: date) -> str:
+def sector_of(p: Participation, when: date) -> str:
+    """The sector a participant sits in: their listed affiliation's, else their employer's."""
     if p.listed_affiliation_id:
         return p.listed_affiliation.organisation.get_kind_display()
     active = [a for a in p.person.affiliations.all() if a.active_on(when)]
@@ -57,7 +58,7 @@ def meeting_composition(meeting: Meeting) -> composition.Composition:
         attendees.append(
             composition.Attendee(
                 country=person.primary_country,
-                sector=_sector(p, meeting.starts),
+                sector=sector_of(p, meeting.starts),
                 band=person_officialness(person, meeting.starts).band,
                 gender=person.get_gender_display() if person.gender else "",
                 first_time=person.id not in returning,

@@ -16,6 +16,7 @@ from secondtrack.accounts.models import ApiToken
 from secondtrack.analytics.selectors import meeting_composition, meeting_track
 from secondtrack.api import schemas
 from secondtrack.api.auth import BearerToken
+from secondtrack.balloons.api import router as balloons_router
 from secondtrack.dialogues import selectors, services
 from secondtrack.dialogues.models import Meeting
 from secondtrack.record.api import router as record_router
@@ -30,6 +31,7 @@ api = NinjaAPI(
 )
 
 api.add_router("", record_router)
+api.add_router("", balloons_router)
 
 
 @api.exception_handler(ValidationError)

@@ -15,6 +15,7 @@ from pathlib import Path
 from django.db import transaction
 
 from secondtrack.accounts.models import User
+from secondtrack.demo.balloons import add_demo_balloons
 from secondtrack.demo.record import add_demo_record
 from secondtrack.dialogues.models import Meeting, Participation, Series, SeriesRole, Session
 from secondtrack.registry.models import Affiliation, Organisation, Person
@@ -109,6 +110,7 @@ def load_demo(password: str | None = None) -> list[DemoAccount]:
     accounts = _accounts(data, series, people, meetings, password)
     convenor = User.objects.get(email=accounts[0].email)
     add_demo_record(meetings, convenor)
+    add_demo_balloons(meetings)
     return accounts
 
 

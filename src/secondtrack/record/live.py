@@ -33,14 +33,17 @@ def event_payload(session, kind: str, contribution) -> dict:
 
 
 def announce(session, kind: str, contribution) -> None:
-    payload = event_payload(session, kind, contribution)
+    send_to_group(group_name(session.id), event_payload(session, kind, contribution))
 
+
+def send_to_group(group: str, payload: dict) -> None:
+    """Send after the transaction commits, so listeners never see what was rolled back."""
     message = {"type": "record.event", "payload": payload}
 
     def send() -> None:
         layer = get_channel_layer()
         if layer is not None:
-            async_to_sync(layer.group_send)(group_name(session.id), message)
+            async_to_sync(layer.group_send)(group, message)
 
     def send_from_any_thread() -> None:
         try:

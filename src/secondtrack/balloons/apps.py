@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BalloonsConfig(AppConfig):
+    name = "secondtrack.balloons"
+    verbose_name = "Trial balloons"

@@ -1,0 +1,102 @@
+"""Trial balloons: proposals floated without an author, and the room's reactions to them.
+
+- The author is never stored. They receive a receipt, a secret whose hash is kept as a
+  commitment, with which they alone can later prove they floated the balloon.
+- Reactions are recorded under a per-balloon pseudonym. The pseudonym's tag is a keyed
+  hash of the person under a key kept outside the database (as for Chatham House
+  sessions); closing the balloon drops the tags and destroys the key.
+- No time finer than the day is stored, and ids are random.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+
+
+class Balloon(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "open"
+        CLOSED = "closed", "closed"
+
+    class Outcome(models.TextChoices):
+        WITHDRAWN = "withdrawn", "withdrawn"
+        PARKED = "parked", "parked"
+        CONSENSUS = "consensus", "consensus reached"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    meeting = models.ForeignKey(
+        "dialogues.Meeting", on_delete=models.CASCADE, related_name="balloons"
+    )
+    previous = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_version"
+    )
+    title = models.CharField(max_length=200)
+    status = models.CharField(max_length=10, choices=Status.choices, default="open")
+    outcome = models.CharField(max_length=12, choices=Outcome.choices, blank=True)
+    receipt_hash = models.CharField(max_length=64)
+    floated_on = models.DateField()
+    revision = models.PositiveIntegerField(default=0, help_text="Bumped by every reaction.")
+    final_map = models.JSONField(null=True, blank=True, help_text="Aggregates kept at close.")
+
+    class Meta:
+        ordering = ["floated_on", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def version(self) -> int:
+        n, node = 1, self
+        while node.previous_id is not None:
+            n, node = n + 1, node.previous
+        return n
+
+
+class Statement(models.Model):
+    class Kind(models.TextChoices):
+        PROPOSAL = "proposal", "proposal"
+        AMENDMENT = "amendment", "amendment"
+        CONDITION = "condition", "condition"
+        OBJECTION = "objection", "objection"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    balloon = models.ForeignKey(Balloon, on_delete=models.CASCADE, related_name="statements")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Pseudonym(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    balloon = models.ForeignKey(Balloon, on_delete=models.CASCADE, related_name="pseudonyms")
+    tag = models.CharField(max_length=64, null=True, blank=True, unique=True)  # noqa: DJ001
+
+    def __str__(self) -> str:
+        return f"pseudonym {self.id}"
+
+
+class Reaction(models.Model):
+    class Vote(models.IntegerChoices):
+        AGREE = 1, "agree"
+        PASS = 0, "pass"
+        DISAGREE = -1, "disagree"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    pseudonym = models.ForeignKey(Pseudonym, on_delete=models.CASCADE, related_name="reactions")
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="reactions")
+    vote = models.SmallIntegerField(choices=Vote.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["pseudonym", "statement"], name="one_reaction_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"reaction {self.id}"

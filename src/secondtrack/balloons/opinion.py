@@ -1,0 +1,186 @@
+"""The opinion map of a balloon: the core math on its pseudonymous reactions, with national
+and sectoral blocs read from the registry while the balloon is open.
+
+Models are kept warm per process and fed only the reactions that changed since the last
+computation, so a new vote does not redo the whole work.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+
+from secondtrack.analytics.selectors import sector_of
+from secondtrack.balloons.models import Balloon, Pseudonym, Reaction, Statement
+from secondtrack.balloons.pseudonyms import pseudonym_tag
+from secondtrack.core.opinion import OpinionModel, OpinionResult
+from secondtrack.dialogues.models import Participation
+
+MAP_WIDTH, MAP_HEIGHT, MAP_PAD = 320, 220, 16
+
+
+@dataclass
+class _Warm:
+    model: OpinionModel
+    votes: dict[tuple[str, str], int]
+    blocs: dict[str, dict[str, str]]
+
+
+_warm: dict[str, _Warm] = {}
+_lock = threading.Lock()
+
+
+@dataclass
+class OpinionMap:
+    balloon: Balloon
+    result: OpinionResult | None
+    statements: dict[str, Statement]
+    k: int
+    support: dict[str, int] = field(default_factory=dict)
+
+    def text(self, statement_id: str) -> str:
+        s = self.statements.get(statement_id)
+        return s.text if s else ""
+
+    def points(self, me: str | None = None) -> list[dict[str, Any]]:
+        if self.result is None or not self.result.coords:
+            return []
+        xs = [x for x, _ in self.result.coords.values()]
+        ys = [y for _, y in self.result.coords.values()]
+        span_x = (max(xs) - min(xs)) or 1.0
+        span_y = (max(ys) - min(ys)) or 1.0
+        out = []
+        for voter, (x, y) in self.result.coords.items():
+            out.append(
+                {
+                    "x": round(MAP_PAD + (x - min(xs)) / span_x * (MAP_WIDTH - 2 * MAP_PAD), 1),
+                    "y": round(MAP_PAD + (y - min(ys)) / span_y * (MAP_HEIGHT - 2 * MAP_PAD), 1),
+                    "group": self.result.groups.get(voter),
+                    "me": voter == me,
+                }
+            )
+        return out
+
+    def public(self) -> dict[str, Any]:
+        """Aggregates only: what the map shows, with texts, and never a pseudonym."""
+        if self.result is None:
+            return {
+                "groups": [],
+                "consensus": [],
+                "cross_line": [],
+                "support": self.support,
+                "points": [],
+                "evidence": {},
+            }
+        r = self.result
+        sizes = r.evidence.get("group_sizes", {})
+
+        def named(items: list[dict]) -> list[dict]:
+            return [{**item, "text": self.text(item["statement"])} for item in items]
+
+        def in_group(items: list[dict]) -> list[dict]:
+            return [{**item, "evidence": _group_evidence(item)} for item in named(items)]
+
+        return {
+            "groups": [
+                {
+                    "group": int(g),
+                    "size": sizes.get(g, sizes.get(str(g), 0)),
+                    "representative": in_group(items),
+                }
+                for g, items in sorted(r.repness.items(), key=lambda kv: int(kv[0]))
+            ],
+            "consensus": named(r.consensus),
+            "cross_line": named(r.cross_line),
+            "support": self.support,
+            "points": [{k: v for k, v in p.items() if k != "me"} for p in self.points()],
+            "evidence": r.evidence,
+        }
+
+
+def _group_evidence(item: dict) -> str:
+    """The claim in words, for a group named on the page rather than by its number."""
+    d = item["direction"]
+    return (
+        f"{d}d by {item[f'n_{d}']} of {item['n_reacted']} in this group who reacted, "
+        f"against {item[f'rest_{d}']} of {item['rest_reacted']} elsewhere"
+    )
+
+
+def _blocs(balloon: Balloon) -> dict[str, dict[str, str]]:
+    """Country and sector of each pseudonym, found by re-deriving members' tags."""
+    members = (
+        Participation.objects.filter(
+            meeting_id=balloon.meeting_id, status__in=Participation.MEMBER_STATUSES
+        )
+        .select_related("person", "listed_affiliation__organisation")
+        .prefetch_related("person__affiliations__organisation")
+    )
+    by_tag = {}
+    for p in members:
+        tag = pseudonym_tag(balloon, p.person_id)
+        if tag is None:
+            return {}
+        by_tag[tag] = p
+    countries, sectors = {}, {}
+    when = balloon.meeting.starts
+    for pid, tag in Pseudonym.objects.filter(balloon=balloon).values_list("id", "tag"):
+        p = by_tag.get(tag)
+        if p is None:
+            continue
+        countries[str(pid)] = p.person.primary_country or "unknown"
+        sectors[str(pid)] = sector_of(p, when)
+    return {"country": countries, "sector": sectors}
+
+
+def _votes(balloon: Balloon) -> dict[tuple[str, str], int]:
+    rows = Reaction.objects.filter(pseudonym__balloon=balloon).values_list(
+        "pseudonym_id", "statement_id", "vote"
+    )
+    return {(str(p), str(s)): v for p, s, v in rows}
+
+
+def _support(balloon: Balloon) -> dict[str, int]:
+    proposal = balloon.statements.filter(kind=Statement.Kind.PROPOSAL).first()
+    if proposal is None:
+        return {}
+    votes = list(proposal.reactions.values_list("vote", flat=True))
+    return {
+        "agree": votes.count(1),
+        "disagree": votes.count(-1),
+        "pass": votes.count(0),
+        "reacted": len(votes),
+    }
+
+
+def opinion_map(balloon: Balloon) -> OpinionMap:
+    k = settings.SECONDTRACK_OPINION_K
+    statements = {str(s.id): s for s in balloon.statements.all()}
+    votes = _votes(balloon)
+    support = _support(balloon)
+    if not votes:
+        return OpinionMap(balloon, None, statements, k, support)
+    blocs = _blocs(balloon)
+    key = str(balloon.id)
+    with _lock:
+        warm = _warm.get(key)
+        if warm is None:
+            warm = _Warm(OpinionModel(blocs=blocs or None, k=k), {}, blocs)
+            _warm[key] = warm
+        elif warm.blocs != blocs:
+            warm.model.set_blocs(blocs or None)
+            warm.blocs = blocs
+        changed = [(v, s, vote) for (v, s), vote in votes.items() if warm.votes.get((v, s)) != vote]
+        if changed:
+            warm.model.add_votes(changed)
+        warm.votes = votes
+        result = warm.model.result()
+    return OpinionMap(balloon, result, statements, k, support)
+
+
+def forget(balloon: Balloon) -> None:
+    with _lock:
+        _warm.pop(str(balloon.id), None)

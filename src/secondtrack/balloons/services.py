@@ -1,0 +1,156 @@
+"""Floating, reacting, amending and closing trial balloons. Nothing here logs."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import uuid
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from secondtrack.balloons import live
+from secondtrack.balloons.models import Balloon, Pseudonym, Reaction, Statement
+from secondtrack.balloons.opinion import forget, opinion_map
+from secondtrack.balloons.pseudonyms import destroy_key, pseudonym_tag
+from secondtrack.balloons.selectors import BalloonAccess
+from secondtrack.dialogues.selectors import MeetingAccess
+from secondtrack.record.selectors import LISTENING_ROLES
+
+
+class BalloonError(Exception):
+    """A request refused with a sentence that says why; nothing changed."""
+
+    status = 422
+
+
+class BalloonClosed(BalloonError):
+    status = 409
+
+
+class NotAllowed(BalloonError):
+    status = 403
+
+
+@dataclass(frozen=True)
+class Floated:
+    balloon: Balloon
+    receipt: str  # shown once to the author; only its hash is stored
+
+
+def _text(value: object, what: str, limit: int = 4000) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise BalloonError(f"Write the {what}: it is empty.")
+    value = value.strip()
+    if len(value) > limit:
+        raise BalloonError(
+            f"The {what} holds at most {limit:,} characters; this has {len(value):,}."
+        )
+    return value
+
+
+def receipt_hash(receipt: str) -> str:
+    return hashlib.sha256(receipt.encode()).hexdigest()
+
+
+@transaction.atomic
+def float_balloon(access: MeetingAccess, text: object, previous: Balloon | None = None) -> Floated:
+    p = access.participation
+    if not (access.is_member and p is not None and p.role not in LISTENING_ROLES):
+        raise NotAllowed("Only participants of this meeting float trial balloons.")
+    proposal = _text(text, "proposal")
+    if previous is not None and previous.meeting_id != access.meeting.id:
+        raise BalloonError("An amended version belongs to the same meeting as the original.")
+    if previous is not None and Balloon.objects.filter(previous=previous).exists():
+        raise BalloonError("This balloon already has a newer version: amend that one.")
+    receipt = secrets.token_urlsafe(24)
+    balloon = Balloon.objects.create(
+        meeting=access.meeting,
+        previous=previous,
+        title=proposal.split("\n")[0][:120],
+        receipt_hash=receipt_hash(receipt),
+        floated_on=timezone.localdate(),
+    )
+    Statement.objects.create(balloon=balloon, kind=Statement.Kind.PROPOSAL, text=proposal)
+    return Floated(balloon, receipt)
+
+
+def verify_receipt(balloon: Balloon, receipt: str) -> bool:
+    return hmac.compare_digest(balloon.receipt_hash, receipt_hash(receipt.strip()))
+
+
+def _require_open(balloon: Balloon) -> None:
+    if balloon.status != Balloon.Status.OPEN:
+        raise BalloonClosed("This balloon is closed: reactions and statements are final.")
+
+
+@transaction.atomic
+def add_statement(access: BalloonAccess, text: object, kind: str = "amendment") -> Statement:
+    _require_open(access.balloon)
+    if not access.can_react:
+        raise NotAllowed("Only participants of this meeting add statements.")
+    if kind not in ("amendment", "condition", "objection"):
+        raise BalloonError("A statement is an amendment, a condition or an objection.")
+    statement = Statement.objects.create(
+        balloon=access.balloon, kind=kind, text=_text(text, "statement", 1000)
+    )
+    live.announce(access.balloon)
+    return statement
+
+
+def _parse_vote(vote: object) -> int:
+    if isinstance(vote, bool) or vote not in (1, 0, -1, "1", "0", "-1"):
+        raise BalloonError("A reaction is 1 (agree), -1 (disagree) or 0 (pass).")
+    return int(vote)
+
+
+@transaction.atomic
+def react(access: BalloonAccess, statement_id: object, vote: object) -> Reaction:
+    balloon = Balloon.objects.select_for_update().get(id=access.balloon.id)
+    _require_open(balloon)
+    if not access.can_react:
+        raise NotAllowed("Your role in this meeting is to listen: you cannot react.")
+    value = _parse_vote(vote)
+    try:
+        statement = Statement.objects.get(balloon=balloon, id=uuid.UUID(str(statement_id)))
+    except (ValueError, Statement.DoesNotExist):
+        raise BalloonError("React to a statement of this balloon.") from None
+    tag = pseudonym_tag(balloon, access.person_id, create_key=True)
+    pseudonym, _ = Pseudonym.objects.get_or_create(balloon=balloon, tag=tag)
+    reaction, _ = Reaction.objects.update_or_create(
+        pseudonym=pseudonym, statement=statement, defaults={"vote": value}
+    )
+    Balloon.objects.filter(id=balloon.id).update(revision=F("revision") + 1)
+    live.announce(balloon)
+    return reaction
+
+
+def my_votes(access: BalloonAccess) -> dict[str, int]:
+    if access.person_id is None or access.balloon.status != Balloon.Status.OPEN:
+        return {}
+    tag = pseudonym_tag(access.balloon, access.person_id)
+    if tag is None:
+        return {}
+    rows = Reaction.objects.filter(pseudonym__tag=tag).values_list("statement_id", "vote")
+    return {str(s): v for s, v in rows}
+
+
+def close_balloon(access: BalloonAccess, outcome: str) -> None:
+    """Keep the final map's aggregates, then cut every pseudonym from its person for good."""
+    if not access.can_close:
+        raise NotAllowed("Only the series' convenors close a balloon.")
+    if outcome not in Balloon.Outcome.values:
+        raise BalloonError("The outcome is withdrawn, parked or consensus.")
+    with transaction.atomic():
+        balloon = Balloon.objects.select_for_update().get(id=access.balloon.id)
+        _require_open(balloon)
+        balloon.final_map = opinion_map(balloon).public()
+        balloon.status, balloon.outcome = Balloon.Status.CLOSED, outcome
+        balloon.save(update_fields=["final_map", "status", "outcome"])
+        Pseudonym.objects.filter(balloon=balloon).update(tag=None)
+    destroy_key(balloon)
+    forget(balloon)
+    live.announce(balloon)

@@ -1,0 +1,138 @@
+"""Balloon pages: float, react, amend, close; the map is a partial refreshed live."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from secondtrack.balloons import selectors, services
+from secondtrack.balloons.models import Balloon
+from secondtrack.balloons.opinion import opinion_map
+from secondtrack.balloons.pseudonyms import pseudonym_tag
+
+
+def _refuse(request: HttpRequest, balloon_id, error: services.BalloonError) -> HttpResponse:
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse({"detail": str(error)}, status=error.status)
+    messages.error(request, str(error))
+    return redirect("balloon", balloon_id=balloon_id)
+
+
+@login_required
+def meeting_balloons(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    access = selectors.member_access(request.user, meeting_id)
+    if request.method == "POST":
+        try:
+            floated = services.float_balloon(access, request.POST.get("text", ""))
+        except services.BalloonError as error:
+            messages.error(request, str(error))
+            return redirect("meeting_balloons", meeting_id=meeting_id)
+        return render(request, "balloons/receipt.html", {"floated": floated})
+    balloons = selectors.meeting_balloons(access).prefetch_related("statements")
+    context = {"meeting": access.meeting, "access": access, "balloons": balloons}
+    return render(request, "balloons/list.html", context)
+
+
+def _map_context(access: selectors.BalloonAccess) -> dict:
+    balloon = access.balloon
+    if balloon.status == Balloon.Status.CLOSED and balloon.final_map is not None:
+        return {"map": balloon.final_map, "balloon": balloon, "points": balloon.final_map["points"]}
+    current = opinion_map(balloon)
+    me = None
+    if access.person_id is not None:
+        tag = pseudonym_tag(balloon, access.person_id)
+        mine = balloon.pseudonyms.filter(tag=tag).first() if tag else None
+        me = str(mine.id) if mine else None
+    return {"map": current.public(), "balloon": balloon, "points": current.points(me)}
+
+
+@login_required
+def balloon_detail(request: HttpRequest, balloon_id) -> HttpResponse:
+    access = selectors.balloon_access(request.user, balloon_id)
+    balloon = access.balloon
+    votes = services.my_votes(access)
+    ordered = sorted(balloon.statements.all(), key=lambda s: (s.kind != "proposal", s.kind))
+    statements = [(s, votes.get(str(s.id))) for s in ordered]
+    previous = balloon.previous
+    context = {
+        "access": access,
+        "balloon": balloon,
+        "meeting": balloon.meeting,
+        "statements": statements,
+        "previous_support": previous and opinion_map(previous).support,
+        "next_version": Balloon.objects.filter(previous=balloon).first(),
+        **_map_context(access),
+    }
+    return render(request, "balloons/detail.html", context)
+
+
+@login_required
+def balloon_map(request: HttpRequest, balloon_id) -> HttpResponse:
+    access = selectors.balloon_access(request.user, balloon_id)
+    return render(request, "balloons/_map.html", _map_context(access))
+
+
+@login_required
+@require_POST
+def react(request: HttpRequest, balloon_id) -> HttpResponse:
+    access = selectors.balloon_access(request.user, balloon_id)
+    try:
+        services.react(access, request.POST.get("statement"), request.POST.get("vote"))
+    except services.BalloonError as error:
+        return _refuse(request, balloon_id, error)
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse({"ok": True})
+    return redirect("balloon", balloon_id=balloon_id)
+
+
+@login_required
+@require_POST
+def add_statement(request: HttpRequest, balloon_id) -> HttpResponse:
+    access = selectors.balloon_access(request.user, balloon_id)
+    try:
+        services.add_statement(access, request.POST.get("text", ""), request.POST.get("kind", ""))
+    except services.BalloonError as error:
+        return _refuse(request, balloon_id, error)
+    return redirect("balloon", balloon_id=balloon_id)
+
+
+@login_required
+@require_POST
+def amend(request: HttpRequest, balloon_id) -> HttpResponse:
+    access = selectors.balloon_access(request.user, balloon_id)
+    try:
+        floated = services.float_balloon(
+            access.meeting, request.POST.get("text", ""), previous=access.balloon
+        )
+    except services.BalloonError as error:
+        return _refuse(request, balloon_id, error)
+    return render(request, "balloons/receipt.html", {"floated": floated})
+
+
+@login_required
+@require_POST
+def close(request: HttpRequest, balloon_id) -> HttpResponse:
+    access = selectors.balloon_access(request.user, balloon_id)
+    if request.POST.get("confirm") != "on":
+        messages.error(request, "Tick the box to confirm: closing cannot be undone.")
+        return redirect("balloon", balloon_id=balloon_id)
+    try:
+        services.close_balloon(access, request.POST.get("outcome", ""))
+    except services.BalloonError as error:
+        return _refuse(request, balloon_id, error)
+    messages.success(request, "The balloon is closed; its map is final.")
+    return redirect("balloon", balloon_id=balloon_id)
+
+
+@login_required
+@require_POST
+def check_receipt(request: HttpRequest, balloon_id) -> HttpResponse:
+    access = selectors.balloon_access(request.user, balloon_id)
+    if services.verify_receipt(access.balloon, request.POST.get("receipt", "")):
+        messages.success(request, "This receipt matches: its holder floated this balloon.")
+    else:
+        messages.error(request, "This receipt does not match this balloon.")
+    return redirect("balloon", balloon_id=balloon_id)

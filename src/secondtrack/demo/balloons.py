@@ -1,0 +1,76 @@
+"""Demo trial balloons with enough reactions to show groups and cross-line consensus,
+written through the balloon services so storage is exactly what the product keeps."""
+
+from __future__ import annotations
+
+import random
+
+from secondtrack.balloons import services
+from secondtrack.balloons.models import Balloon
+from secondtrack.balloons.selectors import BalloonAccess
+from secondtrack.dialogues.models import Meeting, Participation
+from secondtrack.dialogues.selectors import MeetingAccess
+
+PROPOSAL_V1 = (
+    "A voluntary code for unplanned encounters between coast guards\n"
+    "Coast guards of the region adopt, on a voluntary basis, communication and manoeuvring "
+    "procedures modelled on the naval code for unplanned encounters at sea."
+)
+PROPOSAL_V2 = (
+    "A voluntary code for unplanned encounters between coast guards and maritime militias\n"
+    "Coast guards adopt the procedures voluntarily; states also commit to apply them to "
+    "fishing fleets that act under state direction, without prejudice to any claim."
+)
+# (kind, text, vote of the first camp, vote of the second camp): two planted camps, and
+# statements both camps back, so that the map shows groups and cross-line consensus.
+STATEMENTS = [
+    ("condition", "Acceptable if the other side also applies it to its maritime militia.", -1, 1),
+    ("amendment", "Start with a pilot among three coast guards before opening it to all.", 1, -1),
+    ("objection", "A code without verification only rewards whoever breaks it first.", -1, 1),
+    ("amendment", "Publish a yearly non-attributed summary of incidents and responses.", 1, 1),
+]
+PROPOSAL_VOTES = (1, 1)
+
+
+def _access(meeting: Meeting, p: Participation | None, convenor: bool = False) -> MeetingAccess:
+    return MeetingAccess(meeting, is_convenor=convenor, is_analyst=False, participation=p)
+
+
+def _react_all(balloon: Balloon, members: list[Participation], shift: int, rng) -> None:
+    planted = {text: (a, b) for _, text, a, b in STATEMENTS}
+    for index, member in enumerate(members):
+        camp = (index + shift) % 2
+        access = BalloonAccess(balloon, _access(balloon.meeting, member))
+        for statement in balloon.statements.all():
+            vote = planted.get(statement.text, PROPOSAL_VOTES)[camp]
+            if rng.random() < 0.12:
+                vote = 0
+            services.react(access, statement.id, vote)
+
+
+def _float(meeting: Meeting, author: Participation, text: str, previous=None) -> Balloon:
+    balloon = services.float_balloon(_access(meeting, author), text, previous=previous).balloon
+    access = BalloonAccess(balloon, _access(meeting, author))
+    for kind, text, _, _ in STATEMENTS:
+        services.add_statement(access, text, kind)
+    return balloon
+
+
+def add_demo_balloons(meetings: list[Meeting]) -> None:
+    rng = random.Random(20250916)  # noqa: S311 - demo data, not secrets
+    for meeting, closes in ((meetings[1], True), (meetings[2], False)):
+        members = list(
+            meeting.participations.filter(
+                status__in=Participation.MEMBER_STATUSES,
+                role__in=["participant", "facilitator", "rapporteur"],
+            ).select_related("person")
+        )
+        first = _float(meeting, members[0], PROPOSAL_V1)
+        _react_all(first, members, 0, rng)
+        if not closes:
+            continue
+        convenor = _access(meeting, None, convenor=True)
+        services.close_balloon(BalloonAccess(first, convenor), "parked")
+        second = _float(meeting, members[1], PROPOSAL_V2, previous=first)
+        _react_all(second, members, 1, rng)
+        services.close_balloon(BalloonAccess(second, convenor), "consensus")

@@ -1,0 +1,45 @@
+// Balloon page: when anyone reacts, fetch the new map; votes are sent without reloading.
+(function () {
+  "use strict";
+  var section = document.getElementById("map");
+  if (!section) return;
+  var csrf = JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"];
+
+  function refresh() {
+    fetch(section.dataset.map, { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+      .then(function (html) {
+        var t = document.createElement("template");
+        t.innerHTML = html.trim();
+        document.getElementById("opinion-map").replaceWith(t.content.firstElementChild);
+        section.dataset.refreshed = String(Number(section.dataset.refreshed || 0) + 1);
+      });
+  }
+
+  document.querySelectorAll("form.votes").forEach(function (form) {
+    form.addEventListener("click", function (e) {
+      var b = e.target.closest("button[name=vote]");
+      if (!b) return;
+      e.preventDefault();
+      var body = new FormData(form);
+      body.append("vote", b.value);
+      fetch(form.action, { method: "POST", body: body, credentials: "same-origin",
+        headers: { "X-CSRFToken": csrf, "Accept": "application/json" } })
+        .then(function (r) {
+          if (!r.ok) return r.json().then(function (j) { window.alert(j.detail); });
+          form.querySelectorAll("button").forEach(function (x) { x.classList.toggle("chosen", x === b); });
+          refresh();
+        });
+    });
+  });
+
+  function connect() {
+    if (section.dataset.status !== "open") return;
+    var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
+    var socket = new WebSocket(scheme + window.location.host + section.dataset.ws);
+    socket.addEventListener("open", function () { section.dataset.live = "1"; });
+    socket.addEventListener("message", refresh);
+    socket.addEventListener("close", function () { section.dataset.live = ""; window.setTimeout(connect, 2000); });
+  }
+  connect();
+})();
