@@ -126,6 +126,30 @@ def cmd_opinion(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    _setup()
+    from secondtrack.reports.models import Report, ReportVersion
+    from secondtrack.reports.rendering import UnknownFormat, render
+
+    versions = ReportVersion.objects.filter(report__meeting_id=args.meeting)
+    if args.report:
+        versions = versions.filter(report_id=args.report)
+    version = versions.select_related("report__series").order_by("-published_on", "-number").first()
+    if version is None:
+        what = f"report {args.report}" if args.report else f"meeting {args.meeting}"
+        print(f"error: {what} has no published report to export.", file=sys.stderr)
+        return 1
+    try:
+        out = render(version, args.format)
+    except UnknownFormat as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    Path(args.out).write_bytes(out.data)
+    kind = Report.Kind(version.report.kind).label
+    print(f"Wrote {kind} “{version.title}” v{version.number} as {args.format} to {args.out}.")
+    return 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     _setup()
     from django.core.management import execute_from_command_line
@@ -163,6 +187,13 @@ def build_parser() -> argparse.ArgumentParser:
     opinion.add_argument("--comments", metavar="COMMENTS.csv")
     opinion.add_argument("--json", action="store_true", help="print JSON (design §5)")
     opinion.set_defaults(func=cmd_opinion)
+
+    export = verbs.add_parser("export", help="write a meeting's published report to a file")
+    export.add_argument("meeting", type=int, metavar="MEETING_ID")
+    export.add_argument("--format", required=True, choices=["html", "pdf", "epub", "md"])
+    export.add_argument("--out", required=True, metavar="FILE")
+    export.add_argument("--report", help="a report id, when the meeting has several")
+    export.set_defaults(func=cmd_export)
 
     manage = verbs.add_parser("manage", help="run a Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "secondtrack.analytics",
     "secondtrack.record",
     "secondtrack.balloons",
+    "secondtrack.reports",
 ]
 
 MIDDLEWARE = [
@@ -182,6 +183,8 @@ SECONDTRACK_KEYSTORE = envstr("SECONDTRACK_KEYSTORE", "redis" if REDIS_URL else 
 SECONDTRACK_KEY_DIR = Path(envstr("SECONDTRACK_KEY_DIR", str(DATA_DIR / "keys")))
 # Smallest opinion group or national/sectoral bloc ever shown.
 SECONDTRACK_OPINION_K = envint("SECONDTRACK_OPINION_K", 3)
+# A description that fits fewer than k participants is a quasi-identifier.
+SECONDTRACK_ATTRIBUTION_K = envint("SECONDTRACK_ATTRIBUTION_K", 3)
 CONTRIBUTION_MAX_CHARS = envint("SECONDTRACK_CONTRIBUTION_MAX_CHARS", 10_000)
 # Flash messages live in a signed cookie, never in the session table, so that posting
 # leaves no dated trace of who was active.
@@ -194,5 +197,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

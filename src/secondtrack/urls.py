@@ -6,6 +6,7 @@ from secondtrack.api.endpoints import api
 from secondtrack.balloons import views as balloons
 from secondtrack.dialogues import views as dialogues
 from secondtrack.record import views as record
+from secondtrack.reports import views as reports
 from secondtrack.registry import views as registry
 
 urlpatterns = [
@@ -41,6 +42,20 @@ urlpatterns = [
     path("balloons/<uuid:balloon_id>/amend/", balloons.amend, name="balloon_amend"),
     path("balloons/<uuid:balloon_id>/close/", balloons.close, name="balloon_close"),
     path("balloons/<uuid:balloon_id>/receipt/", balloons.check_receipt, name="balloon_receipt"),
+    path("meetings/<int:meeting_id>/reports/", reports.meeting_reports, name="meeting_reports"),
+    path("reports/<uuid:report_id>/", reports.report_page, name="report"),
+    path("reports/<uuid:report_id>/edit/", reports.edit, name="report_edit"),
+    path("reports/<uuid:report_id>/preview/", reports.preview, name="report_preview"),
+    path("reports/<uuid:report_id>/dismiss/", reports.dismiss, name="report_dismiss"),
+    path("reports/<uuid:report_id>/circulate/", reports.circulate, name="report_circulate"),
+    path("reports/<uuid:report_id>/publish/", reports.publish, name="report_publish"),
+    path("reports/<uuid:report_id>/review/", reports.review, name="report_review"),
+    path(
+        "reports/<uuid:report_id>/comments/<uuid:comment_id>/resolve/",
+        reports.resolve,
+        name="report_resolve",
+    ),
+    path("reports/<uuid:report_id>/export/<str:fmt>/", reports.export, name="report_export"),
     path("people/<int:person_id>/", registry.person_detail, name="person"),
     path("rules/", dialogues.rules, name="docs_tracks"),
     path("admin/", admin.site.urls),

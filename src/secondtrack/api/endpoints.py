@@ -21,6 +21,7 @@ from secondtrack.dialogues import selectors, services
 from secondtrack.dialogues.models import Meeting
 from secondtrack.record.api import router as record_router
 from secondtrack.registry.selectors import person_for
+from secondtrack.reports.api import router as reports_router
 
 api = NinjaAPI(
     title="secondtrack API",
@@ -32,6 +33,7 @@ api = NinjaAPI(
 
 api.add_router("", record_router)
 api.add_router("", balloons_router)
+api.add_router("", reports_router)
 
 
 @api.exception_handler(ValidationError)

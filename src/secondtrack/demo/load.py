@@ -17,6 +17,7 @@ from django.db import transaction
 from secondtrack.accounts.models import User
 from secondtrack.demo.balloons import add_demo_balloons
 from secondtrack.demo.record import add_demo_record
+from secondtrack.demo.reports import add_demo_reports
 from secondtrack.dialogues.models import Meeting, Participation, Series, SeriesRole, Session
 from secondtrack.registry.models import Affiliation, Organisation, Person
 from secondtrack.registry.services import import_registry
@@ -111,6 +112,7 @@ def load_demo(password: str | None = None) -> list[DemoAccount]:
     convenor = User.objects.get(email=accounts[0].email)
     add_demo_record(meetings, convenor)
     add_demo_balloons(meetings)
+    add_demo_reports(meetings)
     return accounts
 
 

@@ -1,0 +1,116 @@
+"""The scanner: build once per registry, then scan or redact many texts."""
+
+from __future__ import annotations
+
+import bisect
+
+from .anchors import Anchors, find_anchors
+from .cjk import CjkNames, CjkTarget, cjk_participant
+from .finding import Finding, Severity, resolve_overlaps
+from .known import KIND_REPLACEMENTS, KnownNames
+from .others import other_people
+from .profiles import Population
+from .quasi import descriptions
+from .redact import redact
+from .registry import Registry
+from .selfref import self_references
+
+
+class Scanner:
+    """Finds everything in a text that could attribute a statement to a participant.
+
+    ``k``: a description that fits fewer than ``k`` participants is a quasi-identifier.
+    """
+
+    def __init__(self, registry: Registry, k: int = 3) -> None:
+        if k < 1:
+            raise ValueError("k must be at least 1.")
+        self.registry = registry
+        self.k = k
+        self.known = KnownNames(registry, k)
+        self.cjk = CjkNames(registry)
+        self.population = Population(registry)
+
+    def scan(self, text: str) -> list[Finding]:
+        anchors = find_anchors(text)
+        findings = self.known.findings(text)
+        findings += self._cjk_findings(text, anchors)
+        findings += self._self_references(text, anchors)
+        findings += self._quasi_identifiers(text, anchors)
+        findings = resolve_overlaps(findings)
+        findings += self._other_people(text, findings)
+        return resolve_overlaps(findings)
+
+    def redact(self, text: str) -> str:
+        """The text with every finding replaced by its neutral replacement."""
+        return redact(text, self.scan(text))
+
+    def _cjk_findings(self, text: str, anchors: Anchors) -> list[Finding]:
+        matches = self.cjk.matches(text, anchors.cjk)
+        return [_cjk_finding(text, s, e, targets) for s, e, targets in matches]
+
+    def _self_references(self, text: str, anchors: Anchors) -> list[Finding]:
+        return [
+            Finding(
+                r.start,
+                r.end,
+                "self_reference",
+                "medium",
+                r.replacement,
+                f"'{text[r.start : r.end]}' {r.explanation}.",
+            )
+            for r in self_references(text, anchors.self_reference, anchors.cjk)
+        ]
+
+    def _quasi_identifiers(self, text: str, anchors: Anchors) -> list[Finding]:
+        found = []
+        triggers, regions = anchors.description, anchors.cjk
+        for d in descriptions(text, self.population, self.k, triggers, regions):
+            severity: Severity = "high" if d.count == 1 else "medium"
+            fits = "1 participant" if d.count == 1 else f"{d.count} participants"
+            why = f"'{d.phrase}' fits {fits}, fewer than k={self.k}."
+            replacement = "a participant" if d.phrase.isascii() else cjk_participant(d.phrase)
+            found.append(Finding(d.start, d.end, "quasi_identifier", severity, replacement, why))
+        return found
+
+    def _other_people(self, text: str, findings: list[Finding]) -> list[Finding]:
+        starts = [f.start for f in findings]
+
+        def covered(start: int, end: int) -> bool:
+            i = bisect.bisect_right(starts, start)
+            if i > 0 and findings[i - 1].end > start:
+                return True
+            return i < len(findings) and findings[i].start < end
+
+        result = []
+        for start, end, kind in other_people(text, covered):
+            what = "a person" if kind == "person" else "an organisation"
+            why = f"'{text[start:end]}' looks like the name of {what} outside the meeting."
+            replacement = "another person" if kind == "person" else "an organisation"
+            result.append(Finding(start, end, "other_person", "low", replacement, why))
+        return result
+
+
+def _cjk_finding(text: str, start: int, end: int, targets: list[CjkTarget]) -> Finding:
+    shown = text[start:end]
+    participants = sorted({t.label for t in targets if t.category == "name"})
+    orgs = [t for t in targets if t.kind == "org"]
+    if participants:
+        why = f"'{shown}' names participant {', '.join(participants)}."
+        return Finding(start, end, "name", "high", cjk_participant(shown), why)
+    if orgs:
+        org = next((t for t in orgs if t.category == "affiliation"), orgs[0])
+        if org.category == "affiliation":
+            why = f"'{shown}' is {org.label}, an affiliation of a participant."
+            return Finding(
+                start,
+                end,
+                "affiliation",
+                "high",
+                KIND_REPLACEMENTS.get(org.org_kind or "", "an organisation"),
+                why,
+            )
+        why = f"'{shown}' is {org.label}, an organisation no participant belongs to."
+        return Finding(start, end, "other_person", "low", "an organisation", why)
+    why = f"'{shown}' names {targets[0].label}, who is in the registry but not a participant."
+    return Finding(start, end, "other_person", "low", "another person", why)

@@ -1,0 +1,252 @@
+"""Drafting, clearance and publication of reports. Publication is gated by the checker."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from secondtrack.attribution.services import scanner_for
+from secondtrack.core.deattribution import Finding
+from secondtrack.dialogues.models import Meeting, Participation
+from secondtrack.record.keystore import keystore
+from secondtrack.reports.models import (
+    Dismissal,
+    Report,
+    ReportVersion,
+    ReviewComment,
+    ReviewResponse,
+)
+from secondtrack.reports.selectors import ReportAccess
+
+MAX_BODY = 400_000
+
+
+class ReportError(Exception):
+    """A refused request, with a sentence saying why; nothing changed."""
+
+    status = 422
+
+
+class NotAllowed(ReportError):
+    status = 403
+
+
+class OpenFindings(ReportError):
+    status = 409
+
+    def __init__(self, findings: list[Finding]) -> None:
+        self.findings = findings
+        listed = "; ".join(f.explanation for f in findings[:3])
+        more = f"; and {len(findings) - 3} more" if len(findings) > 3 else ""
+        super().__init__(
+            f"Publication refused: {len(findings)} attribution finding(s) are open "
+            f"({listed}{more}). Neutralise them, or mark one as not identifying."
+        )
+
+
+def _scan_meeting(report: Report) -> Meeting | None:
+    return report.meeting or report.series.meetings.order_by("-starts").first()
+
+
+def findings(report: Report, body: str | None = None) -> list[Finding]:
+    """Findings of the checker on the draft, less those the rapporteur dismissed."""
+    text = report.body if body is None else body
+    meeting = _scan_meeting(report)
+    if meeting is None or not text.strip():
+        return []
+    dismissed = set(report.dismissals.values_list("category", "excerpt"))
+    return [
+        f
+        for f in scanner_for(meeting).scan(text)
+        if (f.category, text[f.start : f.end]) not in dismissed
+    ]
+
+
+def create_report(meeting: Meeting, kind: str, title: str, access_is_editor: bool) -> Report:
+    if not access_is_editor:
+        raise NotAllowed("Only the meeting's rapporteurs and the series' convenors draft reports.")
+    if kind not in Report.Kind.values:
+        raise ReportError(f"{kind!r} is not a kind of report.")
+    if not title.strip():
+        raise ReportError("A report needs a title.")
+    return Report.objects.create(
+        series_id=meeting.series_id, meeting=meeting, kind=kind, title=title.strip()[:300]
+    )
+
+
+def save_draft(access: ReportAccess, title: str, body: str) -> list[Finding]:
+    if not access.can_edit:
+        raise NotAllowed("Only the meeting's rapporteurs and the series' convenors edit reports.")
+    if not isinstance(body, str) or len(body) > MAX_BODY:
+        raise ReportError(f"A report holds at most {MAX_BODY:,} characters.")
+    if not title.strip():
+        raise ReportError("A report needs a title.")
+    report = access.report
+    report.title, report.body = title.strip()[:300], body
+    if report.status == Report.Status.PUBLISHED:
+        report.status = Report.Status.DRAFT  # a new draft after a published version
+    report.save()
+    return findings(report)
+
+
+def dismiss(access: ReportAccess, category: str, excerpt: str, reason: str = "") -> None:
+    if not access.can_edit:
+        raise NotAllowed("Only the rapporteur or a convenor judges findings.")
+    if excerpt not in access.report.body:
+        raise ReportError("That passage is not in the draft any more.")
+    Dismissal.objects.get_or_create(
+        report=access.report,
+        category=category,
+        excerpt=excerpt[:300],
+        defaults={"reason": reason[:300]},
+    )
+
+
+def circulate(access: ReportAccess, deadline: date) -> None:
+    if not access.is_convenor:
+        raise NotAllowed("Only the series' convenors circulate a draft for review.")
+    if deadline < timezone.localdate():
+        raise ReportError("The review deadline must be today or later.")
+    report = access.report
+    report.status, report.review_deadline = Report.Status.IN_REVIEW, deadline
+    report.save(update_fields=["status", "review_deadline", "updated"])
+
+
+def _key_name(report: Report) -> str:
+    return f"report-{report.id}"
+
+
+def reviewer_tag(report: Report, person_id: int, create: bool = False) -> str | None:
+    store = keystore()
+    name = _key_name(report)
+    key = store.get_or_create(name) if create else store.get(name)
+    if key is None:
+        return None
+    return hmac.new(key, str(person_id).encode(), hashlib.sha256).hexdigest()
+
+
+def _reviewing(access: ReportAccess) -> str:
+    if access.report.status != Report.Status.IN_REVIEW:
+        raise ReportError("This draft is not circulated for review.")
+    if not access.can_review:
+        raise NotAllowed("Only members of the meeting review its reports.")
+    return reviewer_tag(access.report, access.person_id, create=True)
+
+
+@transaction.atomic
+def comment(access: ReportAccess, text: str, excerpt: str = "") -> ReviewComment:
+    tag = _reviewing(access)
+    text = (text or "").strip()
+    if not text:
+        raise ReportError("Write your comment: it is empty.")
+    if len(text) > 5000:
+        raise ReportError("A comment holds at most 5,000 characters.")
+    ReviewResponse.objects.get_or_create(report=access.report, tag=tag)
+    return ReviewComment.objects.create(
+        report=access.report, text=text, excerpt=(excerpt or "")[:500], tag=tag
+    )
+
+
+@transaction.atomic
+def approve(access: ReportAccess) -> None:
+    tag = _reviewing(access)
+    ReviewResponse.objects.update_or_create(
+        report=access.report, tag=tag, defaults={"approved": True}
+    )
+
+
+def resolve(access: ReportAccess, comment_id: object, resolution: str = "") -> None:
+    if not access.can_edit:
+        raise NotAllowed("Only the rapporteur or a convenor resolves comments.")
+    updated = ReviewComment.objects.filter(report=access.report, id=comment_id).update(
+        resolved=True, resolution=(resolution or "")[:2000]
+    )
+    if not updated:
+        raise ReportError("That comment does not belong to this report.")
+
+
+@dataclass(frozen=True)
+class ReviewState:
+    reviewers: int
+    responded: int
+    approved: int
+    open_comments: int
+
+    @property
+    def not_yet(self) -> int:
+        return max(0, self.reviewers - self.responded)
+
+
+def review_state(report: Report) -> ReviewState:
+    if report.meeting_id:
+        reviewers = Participation.objects.filter(
+            meeting_id=report.meeting_id, status__in=Participation.MEMBER_STATUSES
+        ).count()
+    else:
+        reviewers = (
+            Participation.objects.filter(
+                meeting__series_id=report.series_id, status__in=Participation.MEMBER_STATUSES
+            )
+            .values("person_id")
+            .distinct()
+            .count()
+        )
+    responses = report.responses.all()
+    return ReviewState(
+        reviewers,
+        responses.count(),
+        responses.filter(approved=True).count(),
+        report.comments.filter(resolved=False).count(),
+    )
+
+
+def own_comment_ids(access: ReportAccess) -> set:
+    if access.person_id is None:
+        return set()
+    tag = reviewer_tag(access.report, access.person_id)
+    if tag is None:
+        return set()
+    return set(access.report.comments.filter(tag=tag).values_list("id", flat=True))
+
+
+def publish(access: ReportAccess, visibility: str) -> ReportVersion:
+    """Write an immutable, dated version, if the checker finds nothing open; then destroy
+    the key that told reviewers their own comments apart."""
+    version = _publish(access, visibility)
+    keystore().destroy(_key_name(access.report))
+    return version
+
+
+@transaction.atomic
+def _publish(access: ReportAccess, visibility: str) -> ReportVersion:
+    if not access.is_convenor:
+        raise NotAllowed("Only the series' convenors publish.")
+    if visibility not in Report.Visibility.values:
+        raise ReportError("Visibility is meeting, series or public.")
+    report = Report.objects.select_for_update().get(id=access.report.id)
+    if not report.body.strip():
+        raise ReportError("An empty draft cannot be published.")
+    if visibility == Report.Visibility.MEETING and report.meeting_id is None:
+        raise ReportError("Proceedings of a series are published to the series or the public.")
+    open_findings = findings(report)
+    if open_findings:
+        raise OpenFindings(open_findings)
+    number = (report.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    version = ReportVersion.objects.create(
+        report=report,
+        number=number,
+        title=report.title,
+        body=report.body,
+        visibility=visibility,
+        published_on=timezone.localdate(),
+    )
+    report.status, report.visibility = Report.Status.PUBLISHED, visibility
+    report.save(update_fields=["status", "visibility", "updated"])
+    report.comments.update(tag=None)
+    report.responses.all().delete()
+    return version

@@ -1,0 +1,230 @@
+"""Report pages: list, editor with live preview and findings, review, publication, export."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
+
+from secondtrack.core.publication import markdown_to_html
+from secondtrack.dialogues.selectors import meeting_access
+from secondtrack.reports import rendering, selectors, services
+from secondtrack.reports.models import Report
+
+
+def _back(report_id, to: str = "report") -> HttpResponse:
+    return redirect(to, report_id=report_id)
+
+
+@login_required
+def meeting_reports(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    access = meeting_access(request.user, meeting_id)
+    participation = access.participation
+    editor = access.is_convenor or (
+        access.is_member and participation.role == participation.Role.RAPPORTEUR
+    )
+    if request.method == "POST":
+        try:
+            report = services.create_report(
+                access.meeting, request.POST.get("kind", ""), request.POST.get("title", ""), editor
+            )
+        except services.ReportError as error:
+            messages.error(request, str(error))
+            return redirect("meeting_reports", meeting_id=meeting_id)
+        return redirect("report_edit", report_id=report.id)
+    reports = selectors.meeting_reports(request.user, meeting_id)
+    context = {
+        "meeting": access.meeting,
+        "reports": reports,
+        "editor": editor,
+        "kinds": Report.Kind.choices,
+    }
+    return render(request, "reports/list.html", context)
+
+
+def annotated(text: str, findings: list) -> str:
+    """The draft's source with each finding marked where it stands."""
+    out, last = [], 0
+    for f in sorted(findings, key=lambda f: f.start):
+        if f.start < last:
+            continue
+        out.append(escape(text[last : f.start]))
+        out.append(
+            f'<mark class="finding {escape(f.severity)}" title="{escape(f.explanation)}">'
+            f"{escape(text[f.start : f.end])}</mark>"
+        )
+        last = f.end
+    out.append(escape(text[last:]))
+    return mark_safe("".join(out))  # noqa: S308 - every piece is escaped above
+
+
+def _preview_context(report: Report, body: str) -> dict:
+    found = services.findings(report, body)
+    return {
+        "report": report,
+        "findings": [(f, body[f.start : f.end]) for f in found],
+        "annotated": annotated(body, found),
+        "preview": mark_safe(markdown_to_html(body)),  # noqa: S308 - sanitised by nh3
+    }
+
+
+def report_page(request: HttpRequest, report_id) -> HttpResponse:
+    access = selectors.report_access(request.user, report_id)
+    report = access.report
+    version = None
+    if any(access.can_read(v) for v in report.versions.all()):
+        version = selectors.readable_version(access)
+    context = {
+        "access": access,
+        "report": report,
+        "version": version,
+        "versions": [v for v in report.versions.all() if access.can_read(v)],
+        "review": services.review_state(report) if access.can_edit else None,
+        "export_formats": [("html", "HTML"), ("pdf", "PDF"), ("epub", "EPUB"), ("md", "Markdown")],
+    }
+    if version is not None:
+        context.update(rendering.context(version))
+    return render(request, "reports/report.html", context)
+
+
+@login_required
+def edit(request: HttpRequest, report_id) -> HttpResponse:
+    access = selectors.report_access(request.user, report_id)
+    if not access.can_edit:
+        return _back(report_id)
+    report = access.report
+    if request.method == "POST":
+        try:
+            body = request.POST.get("body", "").replace("\r\n", "\n")
+            found = services.save_draft(access, request.POST.get("title", ""), body)
+        except services.ReportError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                f"Draft saved. {len(found)} attribution finding(s) open."
+                if found
+                else "Draft saved. The attribution checker finds nothing open.",
+            )
+        return redirect("report_edit", report_id=report_id)
+    context = {"access": access, "report": report, **_preview_context(report, report.body)}
+    context["review"] = services.review_state(report)
+    context["comments"] = report.comments.all()
+    return render(request, "reports/edit.html", context)
+
+
+@login_required
+@require_POST
+def preview(request: HttpRequest, report_id) -> HttpResponse:
+    access = selectors.report_access(request.user, report_id)
+    if not access.can_edit:
+        return HttpResponse(status=404)
+    body = request.POST.get("body", "").replace("\r\n", "\n")[: services.MAX_BODY]
+    return render(request, "reports/_preview.html", _preview_context(access.report, body))
+
+
+@login_required
+@require_POST
+def dismiss(request: HttpRequest, report_id) -> HttpResponse:
+    access = selectors.report_access(request.user, report_id)
+    try:
+        services.dismiss(
+            access,
+            request.POST.get("category", ""),
+            request.POST.get("excerpt", ""),
+            request.POST.get("reason", ""),
+        )
+    except services.ReportError as error:
+        messages.error(request, str(error))
+    return redirect("report_edit", report_id=report_id)
+
+
+@login_required
+@require_POST
+def circulate(request: HttpRequest, report_id) -> HttpResponse:
+    access = selectors.report_access(request.user, report_id)
+    try:
+        deadline = date.fromisoformat(request.POST.get("deadline", ""))
+        services.circulate(access, deadline)
+    except ValueError:
+        messages.error(request, "Give the review deadline as a date.")
+    except services.ReportError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Draft circulated to the participants for review.")
+    return redirect("report_edit", report_id=report_id)
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, report_id) -> HttpResponse:
+    access = selectors.report_access(request.user, report_id)
+    try:
+        version = services.publish(access, request.POST.get("visibility", ""))
+    except services.ReportError as error:
+        messages.error(request, str(error))
+        return redirect("report_edit", report_id=report_id)
+    messages.success(request, f"Version {version.number} published.")
+    return _back(report_id)
+
+
+@login_required
+def review(request: HttpRequest, report_id) -> HttpResponse:
+    access = selectors.report_access(request.user, report_id)
+    report = access.report
+    if not access.can_read_draft:
+        return _back(report_id)
+    if request.method == "POST":
+        try:
+            if request.POST.get("approve"):
+                services.approve(access)
+                messages.success(request, "Your approval is recorded.")
+            else:
+                services.comment(
+                    access, request.POST.get("text", ""), request.POST.get("excerpt", "")
+                )
+                messages.success(request, "Your comment is recorded. Only you see it as yours.")
+        except services.ReportError as error:
+            messages.error(request, str(error))
+        return redirect("report_review", report_id=report_id)
+    own = services.own_comment_ids(access)
+    context = {
+        "access": access,
+        "report": report,
+        "preview": mark_safe(markdown_to_html(report.body)),  # noqa: S308 - sanitised by nh3
+        "comments": [(c, c.id in own) for c in report.comments.all()],
+    }
+    return render(request, "reports/review.html", context)
+
+
+@login_required
+@require_POST
+def resolve(request: HttpRequest, report_id, comment_id) -> HttpResponse:
+    access = selectors.report_access(request.user, report_id)
+    try:
+        services.resolve(access, comment_id, request.POST.get("resolution", ""))
+    except services.ReportError as error:
+        messages.error(request, str(error))
+    return redirect("report_edit", report_id=report_id)
+
+
+def export(request: HttpRequest, report_id, fmt: str) -> HttpResponse:
+    """Download a published version. Public versions need no login."""
+    access = selectors.report_access(request.user, report_id)
+    number = request.GET.get("version")
+    version = selectors.readable_version(
+        access, int(number) if number and number.isdigit() else None
+    )
+    try:
+        out = rendering.render(version, fmt)
+    except rendering.UnknownFormat as error:
+        return HttpResponse(str(error), status=400, content_type="text/plain")
+    response = HttpResponse(out.data, content_type=out.mimetype)
+    response["Content-Disposition"] = f'attachment; filename="{out.filename}"'
+    return response
