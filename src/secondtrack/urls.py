@@ -6,8 +6,8 @@ from secondtrack.api.endpoints import api
 from secondtrack.balloons import views as balloons
 from secondtrack.dialogues import views as dialogues
 from secondtrack.record import views as record
-from secondtrack.reports import views as reports
 from secondtrack.registry import views as registry
+from secondtrack.reports import views as reports
 
 urlpatterns = [
     path("", dialogues.home, name="home"),
