@@ -1,12 +1,6 @@
 """The live session in two browsers: members see each other's words at once, never a name."""
 
-import socket
-import threading
-import time
-
 import pytest
-import uvicorn
-from channels.layers import channel_layers
 
 from secondtrack.dialogues.models import Session
 from tests.browser.conftest import log_in, screenshot
@@ -15,35 +9,6 @@ from tests.factories import PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 NAMES = ("Alice Tanaka", "Carol Park")
-
-
-@pytest.fixture
-def asgi_server(transactional_db, settings, tmp_path):
-    """The ASGI app (HTTP and websockets) served by uvicorn in a thread of this process."""
-    settings.SECONDTRACK_KEYSTORE = "file"
-    settings.SECONDTRACK_KEY_DIR = tmp_path / "keys"
-    channel_layers.backends.clear()  # a fresh in-memory layer for this server's event loop
-    from secondtrack.asgi import application
-
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(application, lifespan="off", log_level="warning", access_log=False)
-    )
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the ASGI server did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
-        channel_layers.backends.clear()
 
 
 def open_session(browser, base, user, session_id):

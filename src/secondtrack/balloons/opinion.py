@@ -7,6 +7,7 @@ computation, so a new vote does not redo the whole work.
 
 from __future__ import annotations
 
+import math
 import threading
 from dataclasses import dataclass, field
 from typing import Any
@@ -46,18 +47,30 @@ class OpinionMap:
         return s.text if s else ""
 
     def points(self, me: str | None = None) -> list[dict[str, Any]]:
+        """Screen positions; people who voted alike share a place, so they are fanned
+        out around it rather than drawn on top of each other."""
         if self.result is None or not self.result.coords:
             return []
         xs = [x for x, _ in self.result.coords.values()]
         ys = [y for _, y in self.result.coords.values()]
         span_x = (max(xs) - min(xs)) or 1.0
         span_y = (max(ys) - min(ys)) or 1.0
+        seen: dict[tuple[float, float], int] = {}
         out = []
         for voter, (x, y) in self.result.coords.items():
+            px = MAP_PAD + (x - min(xs)) / span_x * (MAP_WIDTH - 2 * MAP_PAD)
+            py = MAP_PAD + (y - min(ys)) / span_y * (MAP_HEIGHT - 2 * MAP_PAD)
+            place = (round(px), round(py))
+            n = seen.get(place, 0)
+            seen[place] = n + 1
+            if n:
+                ring, angle = 1 + (n - 1) // 6, (n - 1) % 6 * math.pi / 3
+                px += 7 * ring * math.cos(angle + ring)
+                py += 7 * ring * math.sin(angle + ring)
             out.append(
                 {
-                    "x": round(MAP_PAD + (x - min(xs)) / span_x * (MAP_WIDTH - 2 * MAP_PAD), 1),
-                    "y": round(MAP_PAD + (y - min(ys)) / span_y * (MAP_HEIGHT - 2 * MAP_PAD), 1),
+                    "x": round(min(max(px, 4), MAP_WIDTH - 4), 1),
+                    "y": round(min(max(py, 4), MAP_HEIGHT - 4), 1),
                     "group": self.result.groups.get(voter),
                     "me": voter == me,
                 }

@@ -61,7 +61,7 @@ def float_balloon(access: MeetingAccess, text: object, previous: Balloon | None 
     p = access.participation
     if not (access.is_member and p is not None and p.role not in LISTENING_ROLES):
         raise NotAllowed("Only participants of this meeting float trial balloons.")
-    proposal = _text(text, "proposal")
+    proposal = _text(text, "proposal").replace("\r\n", "\n")
     if previous is not None and previous.meeting_id != access.meeting.id:
         raise BalloonError("An amended version belongs to the same meeting as the original.")
     if previous is not None and Balloon.objects.filter(previous=previous).exists():
@@ -70,7 +70,7 @@ def float_balloon(access: MeetingAccess, text: object, previous: Balloon | None 
     balloon = Balloon.objects.create(
         meeting=access.meeting,
         previous=previous,
-        title=proposal.split("\n")[0][:120],
+        title=proposal.splitlines()[0].strip()[:120],
         receipt_hash=receipt_hash(receipt),
         floated_on=timezone.localdate(),
     )
