@@ -150,6 +150,48 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _scan_registry(args: argparse.Namespace) -> dict:
+    if args.registry:
+        return json.loads(Path(args.registry).read_text(encoding="utf-8"))
+    _setup()
+    from secondtrack.attribution.services import meeting_registry
+    from secondtrack.dialogues.models import Meeting
+
+    meeting = Meeting.objects.filter(id=args.meeting).first()
+    if meeting is None:
+        raise LookupError(f"there is no meeting {args.meeting}.")
+    return meeting_registry(meeting)
+
+
+def cmd_scan(args: argparse.Namespace) -> int:
+    from secondtrack.core.deattribution import Registry, RegistryError, Scanner
+
+    try:
+        text = Path(args.file).read_text(encoding="utf-8")
+        registry = Registry.from_dict(_scan_registry(args))
+    except FileNotFoundError as error:
+        print(f"error: {error.filename} does not exist.", file=sys.stderr)
+        return 2
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        print(f"error: cannot read the input: {error}", file=sys.stderr)
+        return 2
+    except (RegistryError, LookupError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    findings = Scanner(registry, k=args.k).scan(text)
+    if args.json:
+        print(json.dumps({"findings": [f.to_dict() for f in findings]}, ensure_ascii=False))
+    else:
+        for f in findings:
+            line = text.count("\n", 0, f.start) + 1
+            print(
+                f"{args.file}:{line}: {f.severity} {f.category} “{text[f.start : f.end]}” → "
+                f"“{f.replacement}”: {f.explanation}"
+            )
+        print(f"{len(findings)} finding(s).")
+    return 1 if findings else 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     _setup()
     from django.core.management import execute_from_command_line
@@ -187,6 +229,15 @@ def build_parser() -> argparse.ArgumentParser:
     opinion.add_argument("--comments", metavar="COMMENTS.csv")
     opinion.add_argument("--json", action="store_true", help="print JSON (design §5)")
     opinion.set_defaults(func=cmd_opinion)
+
+    scan = verbs.add_parser("scan", help="attribution findings for a text file")
+    scan.add_argument("file", metavar="FILE")
+    source = scan.add_mutually_exclusive_group(required=True)
+    source.add_argument("--meeting", type=int, metavar="ID", help="against a meeting's people")
+    source.add_argument("--registry", metavar="REGISTRY.json", help="against a registry file")
+    scan.add_argument("--json", action="store_true", help="print findings as JSON (design §5)")
+    scan.add_argument("-k", type=int, default=3, help="smallest crowd a description may fit")
+    scan.set_defaults(func=cmd_scan)
 
     export = verbs.add_parser("export", help="write a meeting's published report to a file")
     export.add_argument("meeting", type=int, metavar="MEETING_ID")

@@ -21,6 +21,7 @@ urlpatterns = [
     path("invitation/<str:token>/", dialogues.accept_invitation, name="accept_invitation"),
     path("sessions/<int:session_id>/", record.session_page, name="session"),
     path("sessions/<int:session_id>/contributions/", record.contribute, name="contribute"),
+    path("sessions/<int:session_id>/check/", record.check, name="check_contribution"),
     path(
         "sessions/<int:session_id>/contributions/<str:contribution_id>/edit/",
         record.edit,

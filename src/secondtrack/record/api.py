@@ -21,9 +21,19 @@ class ContributionIn(Schema):
     attribute_to_me: bool = False
 
 
+class FindingOut(Schema):
+    start: int
+    end: int
+    category: str
+    severity: str
+    replacement: str
+    explanation: str
+
+
 class PostedOut(Schema):
     id: str
     capability: str | None = None
+    findings: list[FindingOut] = []
 
 
 class EditIn(Schema):
@@ -74,7 +84,14 @@ def post_contribution(request: HttpRequest, session_id: int, payload: Contributi
         )
     except services.RecordError as error:
         raise _fail(error) from None
-    return Status(201, {"id": str(posted.contribution.id), "capability": posted.capability})
+    return Status(
+        201,
+        {
+            "id": str(posted.contribution.id),
+            "capability": posted.capability,
+            "findings": [f.to_dict() for f in posted.findings],
+        },
+    )
 
 
 @router.get("/sessions/{session_id}/contributions", response=list[ContributionOut])
@@ -109,10 +126,10 @@ def edit_contribution(request: HttpRequest, session_id: int, contribution_id: st
     access = selectors.session_access(request.user, session_id)
     c = selectors.contribution_in(access, contribution_id)
     try:
-        services.edit(access, c, payload.text, payload.capability)
+        found = services.edit(access, c, payload.text, payload.capability)
     except services.RecordError as error:
         raise _fail(error) from None
-    return {"id": str(c.id)}
+    return {"id": str(c.id), "findings": [f.to_dict() for f in found]}
 
 
 @router.post("/sessions/{session_id}/contributions/{contribution_id}/withdraw", response=PostedOut)

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import random
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
+from secondtrack.attribution.services import scan_for_meeting
 from secondtrack.core import sealing
 from secondtrack.dialogues.models import Session
 from secondtrack.record import live
@@ -43,6 +44,7 @@ class NotYours(RecordError):
 class Posted:
     contribution: Contribution
     capability: str | None  # non-attributable: give to the author's browser, never stored
+    findings: list = field(default_factory=list)  # what in the text may identify someone
 
 
 def _clean_text(text: object) -> str:
@@ -107,7 +109,14 @@ def post(
             c.speaker_id = access.person_id  # opt-in attribution of this one statement
     c.save()
     live.announce(session, "posted", c)
-    return Posted(c, capability)
+    return Posted(c, capability, _check(session, body))
+
+
+def _check(session: Session, text: str) -> list:
+    """Non-attributed text is scanned on save, so its author can neutralise a slip."""
+    if session.rule == Rule.ON_THE_RECORD:
+        return []
+    return scan_for_meeting(session.meeting, text)
 
 
 def _uuid(value: object) -> uuid.UUID:
@@ -147,12 +156,14 @@ def _editable(access: SessionAccess, c: Contribution, capability: str | None) ->
 @transaction.atomic
 def edit(
     access: SessionAccess, c: Contribution, text: object, capability: str | None = None
-) -> None:
+) -> list:
     _editable(access, c, capability)
-    store_text(c, access.session, _clean_text(text))
+    body = _clean_text(text)
+    store_text(c, access.session, body)
     c.edited = True
     c.save(update_fields=["text", "sealed_text", "edited"])
     live.announce(access.session, "edited", c)
+    return _check(access.session, body)
 
 
 @transaction.atomic

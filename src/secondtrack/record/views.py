@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from secondtrack.attribution.services import findings_json, scan_for_meeting
 from secondtrack.record import selectors, services
 from secondtrack.record.forms import CloseForm
 from secondtrack.record.storage import read_text
@@ -67,10 +68,24 @@ def contribute(request: HttpRequest, session_id: int) -> HttpResponse:
     except services.RecordError as error:
         return _refuse(request, session_id, error)
     if _wants_json(request):
-        return JsonResponse(
-            {"id": str(posted.contribution.id), "capability": posted.capability}, status=201
-        )
+        body = {
+            "id": str(posted.contribution.id),
+            "capability": posted.capability,
+            "findings": [f.to_dict() for f in posted.findings],
+        }
+        return JsonResponse(body, status=201)
     return redirect("session", session_id=session_id)
+
+
+@login_required
+@require_POST
+def check(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Findings for a text before it is posted, as the author types."""
+    access = selectors.session_access(request.user, session_id)
+    text = request.POST.get("text", "")[:20_000].replace("\r\n", "\n")
+    if access.session.rule == access.session.Rule.ON_THE_RECORD or not text.strip():
+        return JsonResponse({"findings": []})
+    return JsonResponse(findings_json(scan_for_meeting(access.session.meeting, text)))
 
 
 @login_required

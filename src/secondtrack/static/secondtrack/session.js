@@ -146,3 +146,54 @@
   Array.prototype.forEach.call(record.querySelectorAll("article.contribution"), decorate);
   if (open) connect();
 })();
+
+// Attribution check as the author types: what may identify someone, and a one-click fix.
+(function () {
+  "use strict";
+  var area = document.querySelector("#contribute textarea[name=text]");
+  var box = document.getElementById("check");
+  if (!area || !box) return;
+  var csrf = JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"];
+  var timer = null;
+
+  function render(findings) {
+    box.textContent = "";
+    if (!findings.length) return;
+    var title = document.createElement("p");
+    title.className = "warn";
+    title.textContent = "This may identify someone — the rule of this session is non-attribution:";
+    box.appendChild(title);
+    findings.forEach(function (f) {
+      var row = document.createElement("div");
+      row.className = "finding-row " + f.severity;
+      var excerpt = area.value.slice(f.start, f.end);
+      row.textContent = "“" + excerpt + "” — " + f.explanation + " ";
+      var fix = document.createElement("button");
+      fix.type = "button"; fix.className = "small-button";
+      fix.textContent = "Replace with “" + f.replacement + "”";
+      fix.addEventListener("click", function () {
+        var v = area.value;
+        if (v.slice(f.start, f.end) !== excerpt) return;
+        area.value = v.slice(0, f.start) + f.replacement + v.slice(f.end);
+        check();
+      });
+      row.appendChild(fix);
+      box.appendChild(row);
+    });
+  }
+
+  function check() {
+    var body = new FormData();
+    body.append("text", area.value);
+    fetch(area.dataset.check, { method: "POST", body: body, credentials: "same-origin",
+      headers: { "X-CSRFToken": csrf, "Accept": "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : { findings: [] }; })
+      .then(function (j) { render(j.findings); });
+  }
+
+  area.addEventListener("input", function () {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(check, 350);
+  });
+  area.form.addEventListener("submit", function () { window.setTimeout(function () { box.textContent = ""; }, 0); });
+})();
