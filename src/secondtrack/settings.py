@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "secondtrack.analytics",
     "secondtrack.record",
     "secondtrack.balloons",
+    "secondtrack.delivery",
     "secondtrack.reports",
 ]
 
@@ -203,3 +204,37 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# --- Delivery (secondtrack.delivery; see docs/delivery.md) ---------------------------------
+# A channel whose credentials are unset is shown as "not configured on this server".
+# Kindle needs EMAIL_HOST (above); Dropbox needs DROPBOX_APP_KEY (PKCE: the secret is optional).
+DROPBOX_APP_KEY = envstr("DROPBOX_APP_KEY")
+DROPBOX_APP_SECRET = envstr("DROPBOX_APP_SECRET")
+GOOGLE_CLIENT_ID = envstr("GOOGLE_CLIENT_ID")
+GOOGLE_CLIENT_SECRET = envstr("GOOGLE_CLIENT_SECRET")
+# Provider endpoints: the real ones by default; tests point them at local fakes.
+SECONDTRACK_DROPBOX_API_URL = envstr("SECONDTRACK_DROPBOX_API_URL", "https://api.dropboxapi.com")
+SECONDTRACK_DROPBOX_CONTENT_URL = envstr(
+    "SECONDTRACK_DROPBOX_CONTENT_URL", "https://content.dropboxapi.com"
+)
+SECONDTRACK_DROPBOX_OAUTH_URL = envstr("SECONDTRACK_DROPBOX_OAUTH_URL", "https://www.dropbox.com")
+SECONDTRACK_GOOGLE_AUTH_URI = envstr(
+    "SECONDTRACK_GOOGLE_AUTH_URI", "https://accounts.google.com/o/oauth2/auth"
+)
+SECONDTRACK_GOOGLE_TOKEN_URI = envstr(
+    "SECONDTRACK_GOOGLE_TOKEN_URI", "https://oauth2.googleapis.com/token"
+)
+SECONDTRACK_GOOGLE_REVOKE_URI = envstr(
+    "SECONDTRACK_GOOGLE_REVOKE_URI", "https://oauth2.googleapis.com/revoke"
+)
+SECONDTRACK_GOOGLE_DRIVE_API_URL = envstr(
+    "SECONDTRACK_GOOGLE_DRIVE_API_URL", "https://www.googleapis.com"
+)
+SECONDTRACK_DELIVERY_MAX_BYTES = envint("SECONDTRACK_DELIVERY_MAX_BYTES", 100 * 1024 * 1024)
+# Files of deliveries still not done after this many days are deleted.
+SECONDTRACK_DELIVERY_KEEP_DAYS = envint("SECONDTRACK_DELIVERY_KEEP_DAYS", 7)
+# The OAuth libraries log request bodies (codes, verifiers, secrets) at DEBUG: keep them quiet.
+LOGGING["loggers"].update(
+    {"oauthlib": {"level": "WARNING"}, "requests_oauthlib": {"level": "WARNING"}}
+)
+# --- end of delivery ------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from secondtrack.api.endpoints import api
 from secondtrack.balloons import views as balloons
@@ -57,8 +57,10 @@ urlpatterns = [
         name="report_resolve",
     ),
     path("reports/<uuid:report_id>/export/<str:fmt>/", reports.export, name="report_export"),
+    path("reports/<uuid:report_id>/deliver/", reports.deliver, name="report_deliver"),
     path("people/<int:person_id>/", registry.person_detail, name="person"),
     path("rules/", dialogues.rules, name="docs_tracks"),
+    path("", include("secondtrack.delivery.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

@@ -18,6 +18,7 @@ from secondtrack.api import schemas
 from secondtrack.api.auth import BearerToken
 from secondtrack.attribution.api import router as attribution_router
 from secondtrack.balloons.api import router as balloons_router
+from secondtrack.delivery.api import router as delivery_router
 from secondtrack.dialogues import selectors, services
 from secondtrack.dialogues.models import Meeting
 from secondtrack.record.api import router as record_router
@@ -34,6 +35,7 @@ api = NinjaAPI(
 
 api.add_router("", record_router)
 api.add_router("", balloons_router)
+api.add_router("", delivery_router)
 api.add_router("", reports_router)
 api.add_router("", attribution_router)
 

@@ -6,6 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from secondtrack.delivery.api import delivery_out
+from secondtrack.delivery.services import DeliveryError
+from secondtrack.delivery.services import deliver as deliver_file
 from secondtrack.dialogues.selectors import meeting_access
 from secondtrack.reports import rendering, selectors
 
@@ -36,6 +39,28 @@ def list_reports(request: HttpRequest, meeting_id: int):
             }
         )
     return out
+
+
+class DeliverIn(Schema):
+    channel: str
+    format: str = "epub"
+
+
+@router.post("/reports/{report_id}/deliver")
+def deliver(request: HttpRequest, report_id: str, payload: DeliverIn) -> dict:
+    """Save the latest readable version to Kindle, Dropbox or Google Drive."""
+    access = selectors.report_access(request.user, report_id)
+    version = selectors.readable_version(access)
+    if payload.format not in ("epub", "pdf"):
+        raise HttpError(422, "Deliver as epub or pdf.")
+    out = rendering.render(version, payload.format)
+    try:
+        delivery = deliver_file(
+            request.user, payload.channel, out.filename, out.data, out.mimetype, version.title
+        )
+    except DeliveryError as error:
+        raise HttpError(422, str(error)) from None
+    return delivery_out(delivery)
 
 
 @router.get("/reports/{report_id}/export")

@@ -13,8 +13,11 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from secondtrack.core.publication import markdown_to_html
+from secondtrack.delivery.services import DeliveryError
+from secondtrack.delivery.services import deliver as deliver_file
 from secondtrack.dialogues.selectors import meeting_access
 from secondtrack.reports import rendering, selectors, services
+from secondtrack.reports.delivery import channel_status
 from secondtrack.reports.models import Report
 
 
@@ -86,6 +89,7 @@ def report_page(request: HttpRequest, report_id) -> HttpResponse:
         "version": version,
         "versions": [v for v in report.versions.all() if access.can_read(v)],
         "review": services.review_state(report) if access.can_edit else None,
+        "channels": channel_status(),
         "export_formats": [("html", "HTML"), ("pdf", "PDF"), ("epub", "EPUB"), ("md", "Markdown")],
     }
     if version is not None:
@@ -228,3 +232,29 @@ def export(request: HttpRequest, report_id, fmt: str) -> HttpResponse:
     response = HttpResponse(out.data, content_type=out.mimetype)
     response["Content-Disposition"] = f'attachment; filename="{out.filename}"'
     return response
+
+
+@login_required
+@require_POST
+def deliver(request: HttpRequest, report_id) -> HttpResponse:
+    """Save a published version to Kindle, Dropbox or Google Drive; show its progress."""
+    access = selectors.report_access(request.user, report_id)
+    version = selectors.readable_version(access)
+    fmt = request.POST.get("format", "epub")
+    if fmt not in ("epub", "pdf"):
+        messages.error(request, "Choose EPUB or PDF.")
+        return _back(report_id)
+    out = rendering.render(version, fmt)
+    try:
+        delivery = deliver_file(
+            request.user,
+            request.POST.get("channel", ""),
+            out.filename,
+            out.data,
+            out.mimetype,
+            version.title,
+        )
+    except DeliveryError as error:
+        messages.error(request, str(error))
+        return _back(report_id)
+    return redirect("delivery:delivery", delivery_id=delivery.id)
