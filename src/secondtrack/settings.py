@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "secondtrack.balloons",
     "secondtrack.delivery",
     "secondtrack.reports",
+    "secondtrack.trackone",
 ]
 
 MIDDLEWARE = [
@@ -184,6 +185,8 @@ SECONDTRACK_KEYSTORE = envstr("SECONDTRACK_KEYSTORE", "redis" if REDIS_URL else 
 SECONDTRACK_KEY_DIR = Path(envstr("SECONDTRACK_KEY_DIR", str(DATA_DIR / "keys")))
 # Smallest opinion group or national/sectoral bloc ever shown.
 SECONDTRACK_OPINION_K = envint("SECONDTRACK_OPINION_K", 3)
+# Lifetime of the no-account link sent with a memorandum to a Track One body.
+SECONDTRACK_RECIPIENT_LINK_DAYS = envint("SECONDTRACK_RECIPIENT_LINK_DAYS", 90)
 # A description that fits fewer than k participants is a quasi-identifier.
 SECONDTRACK_ATTRIBUTION_K = envint("SECONDTRACK_ATTRIBUTION_K", 3)
 CONTRIBUTION_MAX_CHARS = envint("SECONDTRACK_CONTRIBUTION_MAX_CHARS", 10_000)

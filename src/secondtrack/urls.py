@@ -8,6 +8,7 @@ from secondtrack.dialogues import views as dialogues
 from secondtrack.record import views as record
 from secondtrack.registry import views as registry
 from secondtrack.reports import views as reports
+from secondtrack.trackone import views as trackone
 
 urlpatterns = [
     path("", dialogues.home, name="home"),
@@ -58,6 +59,37 @@ urlpatterns = [
     ),
     path("reports/<uuid:report_id>/export/<str:fmt>/", reports.export, name="report_export"),
     path("reports/<uuid:report_id>/deliver/", reports.deliver, name="report_deliver"),
+    path("series/<int:series_id>/uptake/", trackone.dashboard, name="trackone_dashboard"),
+    path("series/<int:series_id>/uptake.csv", trackone.funnel_csv, name="trackone_funnel_csv"),
+    path("series/<int:series_id>/trackone/", trackone.desk, name="trackone_desk"),
+    path("series/<int:series_id>/trackone/bodies/", trackone.add_body, name="trackone_body"),
+    path(
+        "series/<int:series_id>/trackone/bodies/<int:body_id>/contacts/",
+        trackone.add_contact,
+        name="trackone_contact",
+    ),
+    path(
+        "series/<int:series_id>/trackone/memoranda/<uuid:report_id>/proposals/",
+        trackone.add_proposal,
+        name="trackone_proposal",
+    ),
+    path(
+        "series/<int:series_id>/trackone/memoranda/<uuid:report_id>/transmit/",
+        trackone.transmit,
+        name="trackone_transmit",
+    ),
+    path(
+        "series/<int:series_id>/trackone/transmissions/<uuid:transmission_id>/revoke/",
+        trackone.revoke,
+        name="trackone_revoke",
+    ),
+    path(
+        "series/<int:series_id>/trackone/transmissions/<uuid:transmission_id>/responses/",
+        trackone.respond_for,
+        name="trackone_respond",
+    ),
+    path("balloons/<uuid:balloon_id>/lineage/", trackone.lineage, name="trackone_lineage"),
+    path("t1/<str:token>/", trackone.recipient, name="trackone_recipient"),
     path("people/<int:person_id>/", registry.person_detail, name="person"),
     path("rules/", dialogues.rules, name="docs_tracks"),
     path("", include("secondtrack.delivery.urls")),

@@ -24,6 +24,7 @@ from secondtrack.dialogues.models import Meeting
 from secondtrack.record.api import router as record_router
 from secondtrack.registry.selectors import person_for
 from secondtrack.reports.api import router as reports_router
+from secondtrack.trackone.api import router as trackone_router
 
 api = NinjaAPI(
     title="secondtrack API",
@@ -38,6 +39,7 @@ api.add_router("", balloons_router)
 api.add_router("", delivery_router)
 api.add_router("", reports_router)
 api.add_router("", attribution_router)
+api.add_router("", trackone_router)
 
 
 @api.exception_handler(ValidationError)

@@ -37,6 +37,7 @@ class Balloon(models.Model):
     outcome = models.CharField(max_length=12, choices=Outcome.choices, blank=True)
     receipt_hash = models.CharField(max_length=64)
     floated_on = models.DateField()
+    closed_on = models.DateField(null=True, blank=True)
     revision = models.PositiveIntegerField(default=0, help_text="Bumped by every reaction.")
     final_map = models.JSONField(null=True, blank=True, help_text="Aggregates kept at close.")
 

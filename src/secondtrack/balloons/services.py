@@ -149,7 +149,8 @@ def close_balloon(access: BalloonAccess, outcome: str) -> None:
         _require_open(balloon)
         balloon.final_map = opinion_map(balloon).public()
         balloon.status, balloon.outcome = Balloon.Status.CLOSED, outcome
-        balloon.save(update_fields=["final_map", "status", "outcome"])
+        balloon.closed_on = timezone.localdate()
+        balloon.save(update_fields=["final_map", "status", "outcome", "closed_on"])
         Pseudonym.objects.filter(balloon=balloon).update(tag=None)
     destroy_key(balloon)
     forget(balloon)

@@ -56,8 +56,40 @@ def _float(meeting: Meeting, author: Participation, text: str, previous=None) ->
     return balloon
 
 
+GLOSSARY = (
+    "A multilingual glossary of maritime terms\n"
+    "Coast guards and navies of the region compile a shared glossary of maritime terms in "
+    "the main languages of the region, to reduce misunderstandings in encounters at sea."
+)
+
+
+def _consensus_balloon(meeting: Meeting, text: str, rng) -> None:
+    """A balloon the whole room backs, closed with consensus."""
+    members = list(
+        meeting.participations.filter(
+            status__in=Participation.MEMBER_STATUSES, role="participant"
+        ).select_related("person")
+    )
+    balloon = services.float_balloon(_access(meeting, members[0]), text).balloon
+    proposal = balloon.statements.get()
+    for member in members:
+        vote = 0 if rng.random() < 0.1 else 1
+        services.react(BalloonAccess(balloon, _access(meeting, member)), proposal.id, vote)
+    convenor = BalloonAccess(balloon, _access(meeting, None, convenor=True))
+    services.close_balloon(convenor, "consensus")
+
+
+def _date_to_meetings(meetings: list[Meeting]) -> None:
+    """Balloons carry the day they were floated and closed: use the meetings' days."""
+    for meeting in meetings:
+        balloons = Balloon.objects.filter(meeting=meeting)
+        balloons.update(floated_on=meeting.starts)
+        balloons.filter(status=Balloon.Status.CLOSED).update(closed_on=meeting.ends)
+
+
 def add_demo_balloons(meetings: list[Meeting]) -> None:
     rng = random.Random(20250916)  # noqa: S311 - demo data, not secrets
+    _consensus_balloon(meetings[0], GLOSSARY, rng)
     for meeting, closes in ((meetings[1], True), (meetings[2], False)):
         members = list(
             meeting.participations.filter(
@@ -74,3 +106,4 @@ def add_demo_balloons(meetings: list[Meeting]) -> None:
         second = _float(meeting, members[1], PROPOSAL_V2, previous=first)
         _react_all(second, members, 1, rng)
         services.close_balloon(BalloonAccess(second, convenor), "consensus")
+    _date_to_meetings(meetings)

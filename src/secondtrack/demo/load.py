@@ -18,6 +18,7 @@ from secondtrack.accounts.models import User
 from secondtrack.demo.balloons import add_demo_balloons
 from secondtrack.demo.record import add_demo_record
 from secondtrack.demo.reports import add_demo_reports
+from secondtrack.demo.trackone import add_demo_uptake
 from secondtrack.dialogues.models import Meeting, Participation, Series, SeriesRole, Session
 from secondtrack.registry.models import Affiliation, Organisation, Person
 from secondtrack.registry.services import import_registry
@@ -113,6 +114,7 @@ def load_demo(password: str | None = None) -> list[DemoAccount]:
     add_demo_record(meetings, convenor)
     add_demo_balloons(meetings)
     add_demo_reports(meetings)
+    add_demo_uptake(series, convenor)
     return accounts
 
 

@@ -44,11 +44,23 @@ that a shared glossary in the main languages would reduce misunderstandings at s
 3. Prepare a multilingual glossary of maritime terms for the next meeting.
 """
 
-MEMORANDUM = """## Memorandum to the ASEAN Regional Forum
+MEMORANDUM = """## Memorandum to the Asia-Pacific Maritime Cooperation Forum
 
-The participants of the Twelfth Meeting recommend that governments consider a voluntary
-code for unplanned encounters between coast guards and maritime militias, without
-prejudice to any claim, beginning with a pilot among three coast guards.
+The participants of the dialogue recommend that governments consider the proposals below.
+They reached consensus among participants from every country and sector present, in their
+private capacity.
+
+## Proposals
+
+1. A multilingual glossary of maritime terms, compiled by coast guards and navies.
+2. A voluntary code for unplanned encounters between coast guards and maritime militias,
+   without prejudice to any claim, beginning with a pilot among three coast guards.
+"""
+
+REVIEWED = """## Maritime militias and the grey zone
+
+Participants examined how fishing fleets acting under state direction complicate the
+rules of the road at sea, and how a voluntary code could address them.
 """
 
 SUMMARY_DRAFT = """## Chair's summary (draft)
@@ -75,11 +87,16 @@ def add_demo_reports(meetings: list[Meeting]) -> None:
 
     memo = services.create_report(second, "memorandum", "Coast guard encounters", True)
     services.save_draft(_editor(memo), memo.title, MEMORANDUM)
-    services.circulate(_editor(memo), timezone.localdate() + timedelta(days=14))
+    services.publish(_editor(memo), "series")
+    ReportVersion.objects.filter(report=memo).update(published_on=date(2025, 10, 20))
+
+    review = services.create_report(second, "rapporteurs_report", "Maritime militias", True)
+    services.save_draft(_editor(review), review.title, REVIEWED)
+    services.circulate(_editor(review), timezone.localdate() + timedelta(days=14))
     reviewers = list(second.participations.filter(status__in=Participation.MEMBER_STATUSES)[:3])
-    services.comment(_reviewer(memo, reviewers[0]), "Add that the pilot should be time-limited.")
-    services.approve(_reviewer(memo, reviewers[1]))
-    services.approve(_reviewer(memo, reviewers[2]))
+    services.comment(_reviewer(review, reviewers[0]), "Say that the pilot should be time-limited.")
+    services.approve(_reviewer(review, reviewers[1]))
+    services.approve(_reviewer(review, reviewers[2]))
 
     draft = services.create_report(third, "chairs_summary", "Cables and liability", True)
     services.save_draft(_editor(draft), draft.title, SUMMARY_DRAFT)

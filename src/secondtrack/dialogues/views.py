@@ -31,7 +31,9 @@ def series_detail(request: HttpRequest, series_id: int) -> HttpResponse:
         selectors.visible_meetings(request.user).filter(series=series)
     )
     rows = [(m, meeting_track(m)) for m in meetings]
-    return render(request, "dialogues/series.html", {"series": series, "rows": rows})
+    is_convenor = selectors.convened_series(request.user).filter(id=series.id).exists()
+    context = {"series": series, "rows": rows, "is_convenor": is_convenor}
+    return render(request, "dialogues/series.html", context)
 
 
 @login_required

@@ -8,9 +8,15 @@ publishing destroys the key.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 
 from django.db import models
+
+
+def hash_token(raw: str) -> str:
+    """Links that grant access are stored as hashes only."""
+    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 class Report(models.Model):

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TrackOneConfig(AppConfig):
+    name = "secondtrack.trackone"
+    verbose_name = "Track One uptake"
