@@ -22,6 +22,7 @@ from secondtrack.demo.trackone import add_demo_uptake
 from secondtrack.dialogues.models import Meeting, Participation, Series, SeriesRole, Session
 from secondtrack.registry.models import Affiliation, Organisation, Person
 from secondtrack.registry.services import import_registry
+from secondtrack.trackone.models import Transmission
 
 DIALOGUE_FILE = Path(__file__).with_name("dialogue.json")
 
@@ -93,7 +94,10 @@ def _meeting(series: Series, raw: dict, people: dict[str, Person], orgs: dict[st
 def load_demo(password: str | None = None) -> list[DemoAccount]:
     data = read_dialogue()
     password = password or secrets.token_urlsafe(9)
-    Series.objects.filter(title=data["series"]["title"]).delete()
+    previous = Series.objects.filter(title=data["series"]["title"])
+    # What was sent to Track One is protected from accidental deletion; the demo's is not.
+    Transmission.objects.filter(body__series__in=previous).delete()
+    previous.delete()
     summary = import_registry(data)
     people = {
         key: Person.objects.prefetch_related("affiliations__organisation").get(id=p.id)
