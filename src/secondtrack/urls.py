@@ -59,6 +59,11 @@ urlpatterns = [
     ),
     path("reports/<uuid:report_id>/export/<str:fmt>/", reports.export, name="report_export"),
     path("reports/<uuid:report_id>/deliver/", reports.deliver, name="report_deliver"),
+    path(
+        "series/<int:series_id>/proceedings/",
+        reports.assemble_proceedings,
+        name="assemble_proceedings",
+    ),
     path("series/<int:series_id>/uptake/", trackone.dashboard, name="trackone_dashboard"),
     path("series/<int:series_id>/uptake.csv", trackone.funnel_csv, name="trackone_funnel_csv"),
     path("series/<int:series_id>/trackone/", trackone.desk, name="trackone_desk"),

@@ -143,3 +143,31 @@ def test_drafts_are_hidden_from_all_but_editors(client, world, report, who):
     login(client, getattr(world, who))
     assert client.get(reverse("report", args=[report.id])).status_code == 404
     assert client.get(reverse("report_edit", args=[report.id])).status_code == 404
+
+
+def test_convenor_assembles_proceedings_from_published_reports(client, world, report):
+    login(client, world.convenor)
+    assert (
+        "No meeting of this series has a published report yet."
+        in client.post(
+            reverse("assemble_proceedings", args=[world.series.id]), follow=True
+        ).content.decode()
+    )
+    publish(client, report)
+    response = client.post(reverse("assemble_proceedings", args=[world.series.id]))
+    proceedings = Report.objects.get(kind="proceedings")
+    assert response.url == reverse("report_edit", args=[proceedings.id])
+    assert proceedings.meeting is None
+    assert "## Alpha Meeting" in proceedings.body and "### Alpha report" in proceedings.body
+    assert "#### Summary" in proceedings.body
+    publish(client, proceedings, "series")
+    client.logout()
+    login(client, world.bob)  # a member of another meeting of the series
+    assert client.get(reverse("report", args=[proceedings.id])).status_code == 200
+    assert "Proceedings" in client.get(reverse("series", args=[world.series.id])).content.decode()
+
+
+def test_members_cannot_assemble_proceedings(client, world, report):
+    login(client, world.alice)
+    client.post(reverse("assemble_proceedings", args=[world.series.id]))
+    assert not Report.objects.filter(kind="proceedings").exists()

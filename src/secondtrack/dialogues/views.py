@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -14,6 +14,7 @@ from secondtrack.analytics.selectors import meeting_composition, meeting_track
 from secondtrack.core import officialness, track
 from secondtrack.dialogues import selectors, services
 from secondtrack.dialogues.forms import AcceptForm, InviteForm, ListingForm, SessionForm
+from secondtrack.reports.selectors import report_access
 
 
 @login_required
@@ -32,8 +33,26 @@ def series_detail(request: HttpRequest, series_id: int) -> HttpResponse:
     )
     rows = [(m, meeting_track(m)) for m in meetings]
     is_convenor = selectors.convened_series(request.user).filter(id=series.id).exists()
-    context = {"series": series, "rows": rows, "is_convenor": is_convenor}
+    proceedings = [
+        r
+        for r in series.reports.filter(kind="proceedings", meeting__isnull=True)
+        if _may_see_report(request.user, r.id)
+    ]
+    context = {
+        "series": series,
+        "rows": rows,
+        "is_convenor": is_convenor,
+        "proceedings": proceedings,
+    }
     return render(request, "dialogues/series.html", context)
+
+
+def _may_see_report(user, report_id) -> bool:
+    try:
+        report_access(user, report_id)
+    except Http404:
+        return False
+    return True
 
 
 @login_required

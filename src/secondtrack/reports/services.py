@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -12,7 +13,7 @@ from django.utils import timezone
 
 from secondtrack.attribution.services import scanner_for
 from secondtrack.core.deattribution import Finding
-from secondtrack.dialogues.models import Meeting, Participation
+from secondtrack.dialogues.models import Meeting, Participation, Series
 from secondtrack.record.keystore import keystore
 from secondtrack.reports.models import (
     Dismissal,
@@ -250,3 +251,50 @@ def _publish(access: ReportAccess, visibility: str) -> ReportVersion:
     report.comments.update(tag=None)
     report.responses.all().delete()
     return version
+
+
+def _demoted(markdown: str) -> str:
+    """Push every heading one level down, so each meeting is a chapter of the volume."""
+    return re.sub(r"^(#{1,5}) ", r"#\1 ", markdown, flags=re.MULTILINE)
+
+
+def assemble_proceedings(series: Series, is_convenor: bool) -> Report:
+    """Draft (or refresh the draft of) the proceedings of a series: one chapter per meeting,
+    made of the latest published versions of its reports. It is then cleared and published
+    like any report, and its EPUB reads as a book."""
+    if not is_convenor:
+        raise NotAllowed("Only the series' convenors assemble its proceedings.")
+    parts = [
+        f"Proceedings of {series.title}, assembled from the published reports of its meetings.\n"
+    ]
+    for meeting in series.meetings.order_by("starts"):
+        versions = [
+            r.versions.order_by("-number").first()
+            for r in meeting.reports.exclude(kind=Report.Kind.PROCEEDINGS).order_by("kind")
+        ]
+        versions = [v for v in versions if v is not None]
+        if not versions:
+            continue
+        day = f"{meeting.starts.day} {meeting.starts:%B %Y}"
+        parts.append(f"## {meeting.title}\n\n*{meeting.place}, {day}*\n")
+        for v in versions:
+            parts.append(f"### {v.title}\n\n{_demoted(_demoted(v.body)).strip()}\n")
+    if len(parts) == 1:
+        raise ReportError("No meeting of this series has a published report yet.")
+    body = "\n".join(parts)
+    report = (
+        Report.objects.filter(series=series, kind=Report.Kind.PROCEEDINGS, meeting__isnull=True)
+        .exclude(status=Report.Status.PUBLISHED)
+        .first()
+    )
+    if report is None:
+        return Report.objects.create(
+            series=series,
+            kind=Report.Kind.PROCEEDINGS,
+            title=f"Proceedings: {series.title}",
+            body=body,
+            visibility=Report.Visibility.SERIES,
+        )
+    report.body = body
+    report.save(update_fields=["body", "updated"])
+    return report

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from secondtrack.core.publication import markdown_to_html
 from secondtrack.delivery.services import DeliveryError
 from secondtrack.delivery.services import deliver as deliver_file
-from secondtrack.dialogues.selectors import meeting_access
+from secondtrack.dialogues.selectors import convened_series, meeting_access, series_for
 from secondtrack.reports import rendering, selectors, services
 from secondtrack.reports.delivery import channel_status
 from secondtrack.reports.models import Report
@@ -258,3 +258,17 @@ def deliver(request: HttpRequest, report_id) -> HttpResponse:
         messages.error(request, str(error))
         return _back(report_id)
     return redirect("delivery:delivery", delivery_id=delivery.id)
+
+
+@login_required
+@require_POST
+def assemble_proceedings(request: HttpRequest, series_id: int) -> HttpResponse:
+    series = series_for(request.user, series_id)
+    is_convenor = convened_series(request.user).filter(id=series.id).exists()
+    try:
+        report = services.assemble_proceedings(series, is_convenor)
+    except services.ReportError as error:
+        messages.error(request, str(error))
+        return redirect("series", series_id=series_id)
+    messages.success(request, "Proceedings assembled as a draft: review, then publish.")
+    return redirect("report_edit", report_id=report.id)
