@@ -58,11 +58,11 @@ def score(polis: dict[str, str], groups: dict[str, int]) -> tuple[float, int]:
     return adjusted_rand_score(list(polis.values()), ours), sum(p in groups for p in polis)
 
 
-def red_dwarf(events, polis, repeat):
+def red_dwarf_rows(events) -> list[dict]:
     latest = {}
     for e in sorted(events, key=lambda e: e.timestamp):
         latest[(e.voter_id, e.statement_id)] = e
-    rows = [
+    return [
         {
             "participant_id": int(e.voter_id),
             "statement_id": int(e.statement_id),
@@ -71,11 +71,25 @@ def red_dwarf(events, polis, repeat):
         }
         for e in latest.values()
     ]
-    seconds, result = timed(lambda: red_dwarf_pipeline(votes=rows), repeat)
+
+
+def red_dwarf_groups(result) -> dict[str, int]:
     frame = result.participants_df
     grouped = frame[frame["cluster_id"].notna()]
-    groups = {str(pid): int(c) for pid, c in zip(grouped.index, grouped["cluster_id"], strict=True)}
-    return seconds, score(polis, groups)
+    return {str(pid): int(c) for pid, c in zip(grouped.index, grouped["cluster_id"], strict=True)}
+
+
+def side_by_side(ours, theirs, repeat: int) -> tuple[float, object, float | None, object]:
+    """Median times of both pipelines, run alternately so both see the same machine load."""
+    our_times, their_times, out, their_out = [], [], None, None
+    for _ in range(repeat):
+        seconds, out = timed(ours, 1)
+        our_times.append(seconds)
+        if theirs is not None:
+            seconds, their_out = timed(theirs, 1)
+            their_times.append(seconds)
+    their_s = statistics.median(their_times) if their_times else None
+    return statistics.median(our_times), out, their_s, their_out
 
 
 def incremental(votes, excluded, keep, repeat):
@@ -113,8 +127,11 @@ def main() -> None:
                 r["participant"]: r["group-id"] for r in csv.DictReader(handle) if r["group-id"]
             }
         keep = polis_clusterable(events)
-        full_s, rule = timed(
-            lambda v=votes, x=excluded, k=keep: analyse(v, exclude=x, keep=k), args.repeat
+        rows = red_dwarf_rows(events) if red_dwarf_pipeline is not None else None
+        full_s, rule, rd_s, rd_result = side_by_side(
+            lambda v=votes, x=excluded, k=keep: analyse(v, exclude=x, keep=k),
+            (lambda r=rows: red_dwarf_pipeline(votes=r)) if rows is not None else None,
+            args.repeat,
         )
         everyone = analyse(votes, exclude=excluded, min_votes=1)
         incr_s, work = incremental(votes, excluded, keep, args.repeat)
@@ -125,8 +142,8 @@ def main() -> None:
         aris["rule"].append(ari_rule)
         aris["all"].append(ari_all)
         rd_cell, rd_ms, rd_ratio = "-", "-", "-"
-        if red_dwarf_pipeline is not None:
-            rd_s, (ari_rd, n_rd) = red_dwarf(events, polis, max(1, args.repeat // 2))
+        if rd_result is not None:
+            ari_rd, n_rd = score(polis, red_dwarf_groups(rd_result))
             aris["rd"].append(ari_rd)
             rd_cell = f"{ari_rd:.3f} ({n_rd})"
             rd_ms, rd_ratio = f"{rd_s * 1e3:.0f}", f"{rd_s / full_s:.1f}x"

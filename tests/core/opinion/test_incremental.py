@@ -13,7 +13,8 @@ def same_partition(a: dict[str, int], b: dict[str, int]) -> bool:
 
 
 def test_adding_a_few_votes_is_cheaper_than_a_fresh_run_and_gives_the_same_groups():
-    votes, _ = planted_votes(sizes=(150, 120), n_statements=60, seed=11)
+    # more statements than DIRECT_EIGH_MAX, so the PCA iterates (and can be warm-started)
+    votes, _ = planted_votes(sizes=(150, 120), n_statements=150, seed=11)
     head, tail = votes[:-5], votes[-5:]
     model = OpinionModel()
     model.add_votes(head)

@@ -20,6 +20,8 @@ BASE_K = 100
 MAX_GROUPS = 5
 KMEANS_MAX_ITER = 300
 GROUP_INITS = 4
+ASSIGN_CHUNK = 4096
+LARGE_ROOM = 20_000  # above this many clustered participants, see largebases
 # A finer split must beat the best coarser one by this much silhouette to be chosen.
 SILHOUETTE_MARGIN = 0.02
 
@@ -52,10 +54,33 @@ def clusterable_rows(
     return np.flatnonzero(row_counts >= max(threshold, 1))
 
 
-def _assign(points: np.ndarray, centers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    d2 = (points**2).sum(1)[:, None] - 2.0 * points @ centers.T + (centers**2).sum(1)[None, :]
-    labels = d2.argmin(1)
-    return labels, np.maximum(d2[np.arange(points.shape[0]), labels], 0.0)
+def _assign(
+    points: np.ndarray, centers: np.ndarray, sq: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Nearest centre and squared distance per point, in row chunks to bound memory."""
+    sq = (points**2).sum(1) if sq is None else sq
+    csq = (centers**2).sum(1)
+    if points.shape[0] <= ASSIGN_CHUNK:
+        d2 = sq[:, None] - 2.0 * points @ centers.T + csq
+        return d2.argmin(1), np.maximum(d2.min(1), 0.0)
+    labels = np.empty(points.shape[0], dtype=np.int64)
+    best = np.empty(points.shape[0])
+    for start in range(0, points.shape[0], ASSIGN_CHUNK):
+        part = slice(start, start + ASSIGN_CHUNK)
+        d2 = sq[part, None] - 2.0 * points[part] @ centers.T + csq
+        labels[part] = d2.argmin(1)
+        best[part] = d2.min(1)
+    return labels, np.maximum(best, 0.0)
+
+
+def _means(
+    points: np.ndarray, weights: np.ndarray, labels: np.ndarray, counts: np.ndarray, k: int
+) -> np.ndarray:
+    centers = np.empty((k, points.shape[1]))
+    for axis in range(points.shape[1]):
+        sums = np.bincount(labels, weights=weights * points[:, axis], minlength=k)
+        centers[:, axis] = sums / np.maximum(counts, 1e-300)
+    return centers
 
 
 def weighted_kmeans(
@@ -64,42 +89,122 @@ def weighted_kmeans(
     """Lloyd's algorithm from given centres; an emptied centre jumps to the worst-served point."""
     centers = centers.astype(np.float64).copy()
     k = centers.shape[0]
+    sq = (points**2).sum(1)
     labels = np.full(points.shape[0], -1)
     for iteration in range(1, max_iter + 1):  # noqa: B007 (the count is reported)
-        new_labels, d2 = _assign(points, centers)
+        new_labels, d2 = _assign(points, centers, sq)
         counts = np.bincount(new_labels, weights=weights, minlength=k)
-        for empty in np.flatnonzero(counts == 0):
-            far = int(np.argmax(d2))
-            new_labels[far], d2[far] = empty, 0.0
-            counts = np.bincount(new_labels, weights=weights, minlength=k)
+        if not counts.all():
+            for empty in np.flatnonzero(counts == 0):
+                far = int(np.argmax(d2))
+                new_labels[far], d2[far] = empty, 0.0
+                counts = np.bincount(new_labels, weights=weights, minlength=k)
         if np.array_equal(new_labels, labels):
             break
         labels = new_labels
-        for axis in range(points.shape[1]):
-            sums = np.bincount(labels, weights=weights * points[:, axis], minlength=k)
-            centers[:, axis] = sums / np.maximum(counts, 1e-300)
-    _, d2 = _assign(points, centers)
+        centers = _means(points, weights, labels, counts, k)
+    _, d2 = _assign(points, centers, sq)
     return KMeansFit(labels, centers, float((weights * d2).sum()), iteration)
+
+
+def kmeans_runs(
+    points: np.ndarray,
+    weights: np.ndarray,
+    starts: list[np.ndarray],
+    max_iter: int = KMEANS_MAX_ITER,
+) -> list[KMeansFit]:
+    """``weighted_kmeans`` from several starts (each k x dims, k may differ) at once.
+
+    Run by run identical to ``weighted_kmeans``: runs with fewer centres are padded with
+    centres no point may join, and a run that has converged is frozen while others go on.
+    """
+    runs, width, n = len(starts), max(s.shape[0] for s in starts), points.shape[0]
+    centers = np.zeros((runs, width, points.shape[1]))
+    real = np.zeros((runs, width), dtype=bool)
+    for r, start in enumerate(starts):
+        centers[r, : start.shape[0]] = start
+        real[r, : start.shape[0]] = True
+    padded = np.where(real, 0.0, np.inf)[:, None, :]
+    sq = (points**2).sum(1)[None, :, None]
+    dims, cells = points.shape[1], runs * width
+    # one bincount for every axis: cell (axis, run, centre) <- weight * coordinate
+    axis_offsets = (np.arange(dims) * cells)[:, None]
+    axis_weights = np.concatenate([np.tile(weights * points[:, a], runs) for a in range(dims)])
+    offsets = (np.arange(runs) * width)[:, None]
+    tiled = np.tile(weights, runs)
+    labels = np.full((runs, n), -1)
+    iterations = np.full(runs, max_iter)
+    active = np.ones(runs, dtype=bool)
+    for iteration in range(1, max_iter + 1):
+        d2 = sq - 2.0 * (points @ centers.transpose(0, 2, 1))
+        d2 += (centers**2).sum(2)[:, None, :]
+        d2 += padded
+        new_labels = d2.argmin(2)
+        flat = (new_labels + offsets).ravel()
+        counts = np.bincount(flat, weights=tiled, minlength=cells).reshape(runs, width)
+        empty = (counts == 0) & real
+        if empty.any():
+            for r in np.flatnonzero(active & empty.any(1)):
+                best = np.maximum(d2[r].min(1), 0.0)
+                k = int(real[r].sum())
+                for gap in np.flatnonzero(counts[r, :k] == 0):
+                    far = int(np.argmax(best))
+                    new_labels[r, far], best[far] = gap, 0.0
+                    counts[r, :k] = np.bincount(new_labels[r], weights=weights, minlength=k)
+        settled = active & (new_labels == labels).all(1)
+        iterations[settled] = iteration
+        active &= ~settled
+        if not active.any():
+            break
+        labels[active] = new_labels[active]
+        flat = ((labels + offsets).ravel()[None, :] + axis_offsets).ravel()
+        sums = np.bincount(flat, weights=axis_weights, minlength=dims * cells)
+        fresh = sums.reshape(dims, runs, width) / np.maximum(counts, 1e-300)
+        centers[active] = fresh.transpose(1, 2, 0)[active]
+    fits = []
+    for r, start in enumerate(starts):
+        final = centers[r, : start.shape[0]].copy()
+        _, d2 = _assign(points, final, sq[0, :, 0])
+        fits.append(KMeansFit(labels[r], final, float((weights * d2).sum()), int(iterations[r])))
+    return fits
 
 
 def kmeans_plus_plus(
     points: np.ndarray, weights: np.ndarray, k: int, rng: np.random.Generator
 ) -> np.ndarray:
-    chosen = [int(rng.choice(points.shape[0], p=weights / weights.sum()))]
+    """k-means++ starts: each next centre drawn with probability weight x squared distance.
+
+    The same draws as ``rng.choice(n, p=p / p.sum())`` (one uniform number per pick, the
+    first index whose cumulative share passes it), without its argument checks.
+    """
+    last = points.shape[0] - 1  # (u * total can round up to total)
+    cdf = weights.cumsum()
+    chosen = [min(int(cdf.searchsorted(rng.random() * cdf[-1], side="right")), last)]
+    flat = points.shape[1] == 2
+    xs, ys = (points[:, 0], points[:, 1]) if flat else (None, None)
     d2 = ((points - points[chosen[0]]) ** 2).sum(1)
     for _ in range(1, k):
-        p = weights * d2
-        total = p.sum()
-        pick = int(rng.choice(points.shape[0], p=p / total)) if total > 0 else int(np.argmax(d2))
+        cdf = (weights * d2).cumsum()
+        if cdf[-1] > 0:
+            pick = min(int(cdf.searchsorted(rng.random() * cdf[-1], side="right")), last)
+        else:
+            pick = int(np.argmax(d2))
         chosen.append(pick)
-        d2 = np.minimum(d2, ((points - points[pick]) ** 2).sum(1))
+        if flat:  # the same sums as below, without the generic reduction's overhead
+            dx, dy = xs - xs[pick], ys - ys[pick]
+            np.minimum(d2, dx * dx + dy * dy, out=d2)
+        else:
+            d2 = np.minimum(d2, ((points - points[pick]) ** 2).sum(1))
     return points[chosen]
 
 
 def base_clusters(
     coords: np.ndarray, previous: np.ndarray | None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
-    """(centres, weights, label per point, iterations): each point alone when there are few."""
+    """(centres, weights, label per point, iterations): each point alone when there are few.
+
+    For rooms above LARGE_ROOM points, see ``largebases``.
+    """
     n = coords.shape[0]
     if n <= BASE_K:
         return coords.copy(), np.ones(n), np.arange(n), 0
@@ -113,12 +218,18 @@ def base_clusters(
     return fit.centers, counts, fit.labels, fit.iterations
 
 
-def weighted_silhouette(points: np.ndarray, weights: np.ndarray, labels: np.ndarray) -> float:
+def distances(points: np.ndarray) -> np.ndarray:
+    return np.sqrt(((points[:, None, :] - points[None, :, :]) ** 2).sum(-1))
+
+
+def weighted_silhouette(
+    points: np.ndarray, weights: np.ndarray, labels: np.ndarray, dist: np.ndarray | None = None
+) -> float:
     """Mean silhouette of weighted points (a base cluster stands for its members)."""
     groups = np.unique(labels)
     if groups.size < 2:
         return -1.0
-    dist = np.sqrt(((points[:, None, :] - points[None, :, :]) ** 2).sum(-1))
+    dist = distances(points) if dist is None else dist
     member = (labels[:, None] == groups[None, :]).astype(np.float64) * weights[:, None]
     sums = dist @ member
     sizes = member.sum(0)
@@ -163,22 +274,26 @@ def group_candidates(
     """K-means over base clusters for each k in 2..max_k; warm from previous centres if any."""
     n = centers.shape[0]
     top = min(max_groups, 2 + n // 12, n)
+    starts: list[np.ndarray] = []
+    cold = [k for k in range(2, top + 1) if k not in previous or previous[k].shape != (k, 2)]
+    # k-means++ picks centres one by one from its seed's stream, so the first k picks of a
+    # run for the largest k are exactly the run for k: draw once per seed, take prefixes.
+    seeded = [
+        kmeans_plus_plus(centers, weights, max(cold), np.random.default_rng(seed))
+        for seed in range(GROUP_INITS if cold else 0)
+    ]
+    for k in range(2, top + 1):
+        if k in cold:
+            starts += [picks[:k] for picks in seeded]
+        else:
+            starts.append(previous[k])
     fits: dict[int, KMeansFit] = {}
     work = 0
-    for k in range(2, top + 1):
-        if k in previous and previous[k].shape == (k, 2):
-            fits[k] = weighted_kmeans(centers, weights, previous[k])
-            work += fits[k].iterations
-            continue
-        best: KMeansFit | None = None
-        for seed in range(GROUP_INITS):
-            start = kmeans_plus_plus(centers, weights, k, np.random.default_rng(seed))
-            fit = weighted_kmeans(centers, weights, start)
-            work += fit.iterations
-            if best is None or fit.inertia < best.inertia - 1e-12:
-                best = fit
-        assert best is not None
-        fits[k] = best
+    for fit in kmeans_runs(centers, weights, starts):
+        work += fit.iterations
+        k = fit.centers.shape[0]
+        if k not in fits or fit.inertia < fits[k].inertia - 1e-12:
+            fits[k] = fit
     return fits, work
 
 
@@ -188,11 +303,12 @@ def choose_groups(
     """Best-silhouette labelling of base clusters after merging groups under ``min_size``."""
     best: tuple[np.ndarray, float, int] | None = None
     scores: dict[int, float] = {}
+    dist = distances(centers)
     for k, fit in sorted(fits.items()):
         labels, merged = merge_small_groups(centers, weights, fit.labels, min_size, weights)
         if np.unique(labels).size < 2:
             continue
-        score = weighted_silhouette(centers, weights, labels)
+        score = weighted_silhouette(centers, weights, labels, dist)
         scores[k] = score
         if best is None or score > best[1] + SILHOUETTE_MARGIN:
             best = (labels, score, merged)
@@ -205,5 +321,26 @@ def relabel_by_size(labels: np.ndarray) -> np.ndarray:
     """Groups numbered 0, 1, ... from the largest; ties by first appearance."""
     present, first, counts = np.unique(labels, return_index=True, return_counts=True)
     order = sorted(range(present.size), key=lambda i: (-counts[i], first[i]))
-    mapping = {int(present[i]): rank for rank, i in enumerate(order)}
-    return np.array([mapping[int(x)] for x in labels], dtype=np.int64)
+    lookup = np.zeros(int(present.max()) + 1, dtype=np.int64)
+    lookup[present[order]] = np.arange(present.size)
+    return lookup[labels]
+
+
+def relabel_bases(base_labels: np.ndarray, base_of: np.ndarray) -> np.ndarray:
+    """``relabel_by_size`` of the participants' groups, computed on the base clusters.
+
+    Returns the new group of every base; ``result[base_of]`` equals
+    ``relabel_by_size(base_labels[base_of])``.
+    """
+    n_bases, n_groups = base_labels.size, int(base_labels.max()) + 1
+    first = np.full(n_bases, base_of.size)
+    np.minimum.at(first, base_of, np.arange(base_of.size))
+    members = np.bincount(base_of, minlength=n_bases)
+    people = np.bincount(base_labels, weights=members, minlength=n_groups)
+    group_first = np.full(n_groups, base_of.size)
+    np.minimum.at(group_first, base_labels, first)
+    present = np.flatnonzero(people > 0)
+    order = sorted(present.tolist(), key=lambda g: (-people[g], group_first[g]))
+    lookup = np.zeros(n_groups, dtype=np.int64)
+    lookup[order] = np.arange(len(order))
+    return lookup[base_labels]

@@ -29,6 +29,8 @@ def consensus_statements(
     per_group = groups if groups is not None else everyone
     gic_agree, gic_disagree = group_informed_consensus(per_group)
     n = everyone.reacted[0]
+    room = [x[0].tolist() for x in (everyone.agree, everyone.disagree, everyone.reacted)]
+    reacted_g = None if groups is None else groups.reacted.T.tolist()
     items: list[tuple[float, dict[str, Any]]] = []
     for verb, gic, succ_all, succ_g in (
         ("agree", gic_agree, everyone.agree[0], per_group.agree),
@@ -36,34 +38,39 @@ def consensus_statements(
     ):
         share_g = (succ_g + 1.0) / (per_group.reacted + 2.0)
         ok = (n >= min_reactions) & (z_one_proportion(succ_all, n) > Z90) & (share_g > 0.5).all(0)
-        for j in np.flatnonzero(ok):
-            items.append((float(gic[j]), _item(statements[j], verb, gic[j], everyone, j, groups)))
+        split = None if reacted_g is None else [succ_g.T.tolist(), reacted_g]
+        gics = gic.tolist()
+        for j in np.flatnonzero(ok).tolist():
+            items.append((gics[j], _item(statements[j], verb, gics[j], room, j, split)))
     items.sort(key=lambda pair: -pair[0])
     return [item for _, item in items]
 
 
 def _item(
-    statement: str, verb: str, gic: float, everyone: VoteCounts, j: int, groups: VoteCounts | None
+    statement: str,
+    verb: str,
+    gic: float,
+    room: list[list[float]],
+    j: int,
+    split: list[list[list[float]]] | None,
 ) -> dict[str, Any]:
-    agree, disagree = int(everyone.agree[0, j]), int(everyone.disagree[0, j])
-    reacted = int(everyone.reacted[0, j])
+    agree, disagree, reacted = int(room[0][j]), int(room[1][j]), int(room[2][j])
     succ = agree if verb == "agree" else disagree
     evidence = f"{verb}d by {succ} of {people(reacted)} who reacted"
     item: dict[str, Any] = {
         "statement": statement,
         "direction": verb,
-        "group_informed_consensus": round(float(gic), 4),
+        "group_informed_consensus": round(gic, 4),
         "n_agree": agree,
         "n_disagree": disagree,
         "n_pass": reacted - agree - disagree,
         "n_reacted": reacted,
     }
-    if groups is not None:
-        succ_g = groups.agree if verb == "agree" else groups.disagree
+    if split is not None:
+        succ_g, reacted_g = split[0][j], split[1][j]
         item["groups"] = {
-            str(g): {verb: int(succ_g[g, j]), "reacted": int(groups.reacted[g, j])}
-            for g in range(groups.agree.shape[0])
+            str(g): {verb: int(succ_g[g]), "reacted": int(reacted_g[g])} for g in range(len(succ_g))
         }
-        evidence += f", a majority in each of the {groups.agree.shape[0]} groups"
+        evidence += f", a majority in each of the {len(succ_g)} groups"
     item["evidence"] = evidence
     return item

@@ -8,8 +8,10 @@ the two are merged. Every computation reads both parts, so nothing is rebuilt pe
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import itemgetter
 
 import numpy as np
 import scipy.sparse as sp
@@ -46,6 +48,11 @@ class VoteMatrix:
     row_counts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     col_sums: np.ndarray = field(default_factory=lambda: np.zeros(0))
     col_counts: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    col_abs: np.ndarray = field(default_factory=lambda: np.zeros(0))  # agrees + disagrees
+    skipped: set[str] = field(default_factory=set)  # skipped statements seen in votes
+    _writes: int = 0  # in-place changes of base cells
+    _cache: tuple = ()
+    _cache_key: tuple = ()
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -66,12 +73,40 @@ class VoteMatrix:
 
     # -- building -----------------------------------------------------------------------
 
-    def _intern(self, ids: Iterable[str], names: list[str], index: dict[str, int]) -> np.ndarray:
-        before = len(index)
-        codes = [index.setdefault(name, len(index)) for name in map(str, ids)]
-        if len(index) > before:
-            names.extend(list(index)[before:])
-        return np.asarray(codes, dtype=np.int64)
+    def _intern(
+        self, ids: list, names: list[str], index: dict[str, int], skip: Collection[str] = ()
+    ) -> np.ndarray:
+        """Codes of ids (as strings), adding unseen ids in order of first appearance.
+
+        Ids in ``skip`` are not added and get code -1.
+        """
+        try:
+            unique = dict.fromkeys(ids)
+            plain = all(type(i) is str for i in unique)
+        except TypeError:  # unhashable ids: let str() decide
+            plain = False
+        if not plain:
+            ids = list(map(str, ids))
+            unique = dict.fromkeys(ids)
+        skipped = [name for name in unique if name in skip] if skip else []
+        new = [name for name in unique if name not in index and name not in skipped]
+        index.update(zip(new, range(len(names), len(names) + len(new)), strict=True))
+        names.extend(new)
+        lookup = dict.fromkeys(skipped, -1) | index if skipped else index
+        self.skipped.update(skipped)
+        if len(ids) < 2:
+            return np.asarray([lookup[i] for i in ids], dtype=np.int64)
+        return np.asarray(itemgetter(*ids)(lookup), dtype=np.int64)
+
+    def _codes(
+        self, voters: list, statements: list, vals: np.ndarray, skip: Collection[str]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(rows, cols, votes) of the cells, leaving out statements in ``skip``."""
+        cols = self._intern(statements, self.statements, self.statement_index, skip)
+        kept = cols >= 0
+        if not kept.all():
+            voters, cols, vals = list(compress(voters, kept.tolist())), cols[kept], vals[kept]
+        return self._intern(voters, self.voters, self.voter_index), cols, vals
 
     def _grow(self) -> None:
         n, s = self.shape
@@ -86,6 +121,7 @@ class VoteMatrix:
             pad = np.zeros(s - self.col_sums.size)
             self.col_sums = np.concatenate([self.col_sums, pad])
             self.col_counts = np.concatenate([self.col_counts, pad])
+            self.col_abs = np.concatenate([self.col_abs, pad])
 
     @staticmethod
     def check(votes: Sequence[VoteTriple]) -> None:
@@ -105,18 +141,40 @@ class VoteMatrix:
         """Load many votes into an empty matrix at once; a later triple wins over an earlier one."""
         if self.shape != (0, 0):
             raise RuntimeError("add_bulk is for an empty matrix; use update().")
-        self.check(votes)
-        voters, statements, vals = zip(*votes, strict=True) if votes else ((), (), ())
-        rows = self._intern(voters, self.voters, self.voter_index)
-        cols = self._intern(statements, self.statements, self.statement_index)
-        self.load_arrays(rows, cols, np.asarray(vals, dtype=np.float64))
+        self.merge_columns(*split_votes(votes))
+
+    def merge_columns(
+        self, voters: list, statements: list, vals: np.ndarray, skip: Collection[str] = ()
+    ) -> int:
+        """Rebuild the cells with these votes after the current ones (a later vote wins).
+
+        Votes on statements in ``skip`` are left out; returns the number of votes kept.
+        """
+        self.compact()
+        old_rows = np.repeat(np.arange(self.shape[0], dtype=np.int64), self.row_counts)
+        old_cols, old_vals = self._indices.astype(np.int64), self._vals
+        rows, cols, vals = self._codes(voters, statements, vals, skip)
+        if not rows.size:
+            return 0
+        self.load_arrays(
+            np.concatenate([old_rows, rows]),
+            np.concatenate([old_cols, cols]),
+            np.concatenate([old_vals, vals]),
+        )
+        return int(rows.size)
 
     def load_arrays(self, rows: np.ndarray, cols: np.ndarray, vals: np.ndarray) -> None:
         """Replace the cells by index arrays (ids already interned); later entries win."""
         n, s = self.shape
         keys = rows.astype(np.int64) * max(s, 1) + cols
-        order = np.argsort(keys, kind="stable")
-        keys = keys[order]
+        m = keys.size
+        if m and n * max(s, 1) < 2**62 // m:  # unique keys carrying their position: a fast sort
+            packed = np.sort(keys * m + np.arange(m))
+            keys = packed // m
+            order = packed - keys * m
+        else:
+            order = np.argsort(keys, kind="stable")
+            keys = keys[order]
         last = np.ones(keys.size, dtype=bool)
         last[:-1] = keys[1:] != keys[:-1]  # the latest of equal keys comes last
         keys, vals = keys[last], vals[order][last]
@@ -128,17 +186,21 @@ class VoteMatrix:
         self.row_counts = np.diff(self._indptr)
         self.col_counts = np.bincount(self._indices, minlength=s).astype(np.float64)
         self.col_sums = np.bincount(self._indices, weights=self._vals, minlength=s)
+        self.col_abs = np.bincount(self._indices, weights=np.abs(self._vals), minlength=s)
 
     def update(self, votes: Sequence[VoteTriple]) -> list[RowChange]:
         """Apply a few votes in place; return what changed per participant."""
-        self.check(votes)
-        voters, statements, _ = zip(*votes, strict=True)
-        rows = self._intern(voters, self.voters, self.voter_index)
-        cols = self._intern(statements, self.statements, self.statement_index)
+        return self.update_columns(*split_votes(votes))
+
+    def update_columns(
+        self, voters: list, statements: list, vals: np.ndarray, skip: Collection[str] = ()
+    ) -> list[RowChange]:
+        """``update`` on already split and checked columns (statements in ``skip`` left out)."""
+        rows, cols, vals = self._codes(voters, statements, vals, skip)
         self._grow()
         latest: dict[int, dict[int, float]] = {}
-        for row, col, triple in zip(rows.tolist(), cols.tolist(), votes, strict=True):
-            latest.setdefault(row, {})[col] = float(triple[2])
+        for row, col, value in zip(rows.tolist(), cols.tolist(), vals.tolist(), strict=True):
+            latest.setdefault(row, {})[col] = value
         changes = [self._update_row(row, cells) for row, cells in latest.items()]
         if self._n_pending > COMPACT_FRACTION * max(self._vals.size, 1000):
             self.compact()
@@ -157,6 +219,7 @@ class VoteMatrix:
             if where < stop and self._indices[where] == col:
                 old_vals[i], old_voted[i] = self._vals[where], True
                 self._vals[where] = value
+                self._writes += 1
             elif col in pending:
                 old_vals[i], old_voted[i] = pending[col], True
                 pending[col] = value
@@ -169,6 +232,7 @@ class VoteMatrix:
         self.row_counts[row] += int(new_cells.sum())
         np.add.at(self.col_counts, cols[new_cells], 1.0)
         np.add.at(self.col_sums, cols, new_vals - old_vals)
+        np.add.at(self.col_abs, cols, np.abs(new_vals) - np.abs(old_vals))
         return RowChange(row, cols, old_vals, old_voted, new_vals)
 
     def compact(self) -> None:
@@ -192,17 +256,52 @@ class VoteMatrix:
         """The base or pending cells as CSR (votes as values, passes as explicit zeros)."""
         shape = self.shape
         if base:
-            return sp.csr_matrix((self._vals, self._indices, self._indptr), shape=shape)
+            return self._base_parts()[0]
         rows = [r for r, cells in self._pending.items() for _ in cells]
         cols = [c for cells in self._pending.values() for c in cells]
         vals = [v for cells in self._pending.values() for v in cells.values()]
         return sp.csr_matrix((vals, (rows, cols)), shape=shape, dtype=np.float64)
+
+    def _base_parts(self) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+        """The base cells as CSR and its voted mask, cached until the base changes."""
+        key = (id(self._vals), id(self._indices), id(self._indptr), self.shape, self._writes)
+        if self._cache_key != key:
+            part = sp.csr_matrix((self._vals, self._indices, self._indptr), shape=self.shape)
+            self._cache, self._cache_key = (part, mask_of(part)), key
+        return self._cache
+
+    def base_mask(self) -> sp.csr_matrix:
+        return self._base_parts()[1]
 
     def parts(self) -> list[sp.csr_matrix]:
         parts = [self.values_part(base=True)]
         if self._n_pending:
             parts.append(self.values_part(base=False))
         return parts
+
+    def entries(self, rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(row, statement, vote) of every cell, or of the cells of ``rows`` (base and pending)."""
+        if rows is None:
+            out_rows = np.repeat(np.arange(self.shape[0]), np.diff(self._indptr))
+            cols, vals = self._indices.astype(np.int64), self._vals
+            pending_rows = list(self._pending)
+        else:
+            starts, stops = self._indptr[rows], self._indptr[rows + 1]
+            lengths = stops - starts
+            out_rows = np.repeat(rows, lengths)
+            offsets = np.arange(int(lengths.sum())) - np.repeat(
+                np.cumsum(lengths) - lengths, lengths
+            )
+            where = np.repeat(starts, lengths) + offsets
+            cols, vals = self._indices[where].astype(np.int64), self._vals[where]
+            pending_rows = [r for r in rows.tolist() if r in self._pending]
+        if pending_rows:
+            extra = [(r, c, v) for r in pending_rows for c, v in self._pending[r].items()]
+            r_, c_, v_ = (np.asarray(x) for x in zip(*extra, strict=True))
+            out_rows = np.concatenate([out_rows, r_.astype(np.int64)])
+            cols = np.concatenate([cols, c_.astype(np.int64)])
+            vals = np.concatenate([vals, v_.astype(np.float64)])
+        return out_rows, cols, vals
 
     def row_entries(self, row: int) -> tuple[np.ndarray, np.ndarray]:
         """(statement indices, votes) of one participant."""
@@ -214,6 +313,33 @@ class VoteMatrix:
             cols = np.concatenate([cols, np.fromiter(pending, dtype=np.int64)])
             vals = np.concatenate([vals, np.fromiter(pending.values(), dtype=np.float64)])
         return cols, vals
+
+
+def split_votes(votes: Sequence[VoteTriple]) -> tuple[list, list, np.ndarray]:
+    """Checked columns of triples: voter ids, statement ids (see ``as_str``), votes as floats."""
+    try:
+        if len(votes) and set(map(len, votes)) != {3}:
+            raise ValueError("not triples")
+        vals = np.asarray([triple[2] for triple in votes])
+        ok = vals.dtype.kind in "biuf" and bool(((vals == 1) | (vals == 0) | (vals == -1)).all())
+    except (TypeError, ValueError):
+        ok = False
+    if not ok:
+        VoteMatrix.check(votes)  # raises with the position of the first bad triple
+        vals = np.asarray([float(triple[2]) for triple in votes])
+    voters = [triple[0] for triple in votes]
+    statements = [triple[1] for triple in votes]
+    return voters, statements, vals.astype(np.float64).reshape(-1)
+
+
+def as_str(ids: list) -> list[str]:
+    """The ids as strings (the same list when they already are)."""
+    try:
+        if all(type(i) is str for i in dict.fromkeys(ids)):
+            return ids
+    except TypeError:  # unhashable ids: let str() decide
+        pass
+    return list(map(str, ids))
 
 
 def mask_of(part: sp.csr_matrix, value: float | None = None) -> sp.csr_matrix:

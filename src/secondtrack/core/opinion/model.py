@@ -3,68 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from .clustering import (
+    LARGE_ROOM,
     base_clusters,
     choose_groups,
     clusterable_rows,
     group_candidates,
-    relabel_by_size,
+    relabel_bases,
 )
 from .consensus import consensus_statements
-from .counts import count_votes
+from .counts import BaseCounts, room_counts
 from .crossline import Blocs, check_blocs, cross_line_consensus
 from .errors import OpinionInputError
-from .matrix import VoteMatrix, VoteTriple
-from .projection import CoVoteSums, principal_axes, project
+from .largebases import LargeBases, fit_large, step_large
+from .matrix import VoteMatrix, VoteTriple, split_votes
+from .projection import PCA_MAX_ITER, CoVoteSums, principal_axes, project
 from .repness import representative_statements
+from .result import LazyMap, OpinionResult, Work
 
 BULK_FRACTION = 0.2
-
-
-@dataclass
-class Work:
-    """What a computation did, counted (not timed) so tests can compare full and incremental."""
-
-    full_rebuild: bool = False
-    covote_cells: int = 0
-    pca_iterations: int = 0
-    base_kmeans_iterations: int = 0
-    group_kmeans_iterations: int = 0
-
-    def total_iterations(self) -> int:
-        return self.pca_iterations + self.base_kmeans_iterations + self.group_kmeans_iterations
-
-
-@dataclass
-class OpinionResult:
-    """Groups, consensus, representative and cross-line statements, each with its evidence."""
-
-    groups: dict[str, int]
-    consensus: list[dict[str, Any]]
-    repness: dict[str, list[dict[str, Any]]]
-    cross_line: list[dict[str, Any]]
-    coords: dict[str, tuple[float, float]]
-    evidence: dict[str, Any]
-    work: Work = field(default_factory=Work)
-
-    @property
-    def n_groups(self) -> int:
-        return len(set(self.groups.values()))
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "groups": dict(self.groups),
-            "consensus": self.consensus,
-            "repness": self.repness,
-            "cross_line": self.cross_line,
-            "coords": {voter: [x, y] for voter, (x, y) in self.coords.items()},
-            "evidence": self.evidence,
-        }
+PCA_WARM_ITER = 1  # large rooms: iterations of a warm-started PCA per update
 
 
 class OpinionModel:
@@ -99,6 +61,8 @@ class OpinionModel:
         self._block: np.ndarray | None = None
         self._base_centres: np.ndarray | None = None
         self._group_centres: dict[int, np.ndarray] = {}
+        self._base_counts: BaseCounts | None = None
+        self._large: LargeBases | None = None
         self._work = Work()
         self._cached: OpinionResult | None = None
 
@@ -108,41 +72,32 @@ class OpinionModel:
 
     def add_votes(self, votes: Sequence[VoteTriple]) -> OpinionModel:
         """Fold votes in; a later vote on the same (voter, statement) replaces the earlier."""
-        if self.exclude:
-            out = [str(v[1]) in self.exclude for v in votes]
-            if any(out):
-                self._zeroed.update(str(v[1]) for v, o in zip(votes, out, strict=True) if o)
-                votes = [v for v, o in zip(votes, out, strict=True) if not o]
-        if not votes:
+        voters, statements, vals = split_votes(votes)
+        if not voters:
+            return self
+        if self.matrix.n_votes == 0 or len(voters) > BULK_FRACTION * self.matrix.n_votes:
+            kept = self.matrix.merge_columns(voters, statements, vals, self.exclude)
+            self._zeroed |= self.matrix.skipped
+            if not kept:
+                return self
+            self._cached = None
+            self._base_counts, self._large = None, None  # large rooms: new base seeds
+            self._build_sums()
+            self._work.full_rebuild = True
+            return self
+        changes = self.matrix.update_columns(voters, statements, vals, self.exclude)
+        self._zeroed |= self.matrix.skipped
+        if not changes:
             return self
         self._cached = None
-        if self.matrix.n_votes == 0 or len(votes) > BULK_FRACTION * self.matrix.n_votes:
-            self._rebuild(votes)
-            return self
-        changes = self.matrix.update(votes)
         if self._sums is None:
             self._build_sums()
             return self
         self._sums.grow(self.matrix.shape[1])
-        for change in changes:
-            self._work.covote_cells += self._sums.apply(self.matrix, change)
+        if self._base_counts is not None:
+            self._base_counts.vote_changes(changes, self.matrix.shape[1])
+        self._work.covote_cells += self._sums.apply(self.matrix, changes)
         return self
-
-    def _rebuild(self, votes: Sequence[VoteTriple]) -> None:
-        VoteMatrix.check(votes)
-        old = self.matrix
-        self.matrix = VoteMatrix()
-        if old.n_votes:
-            old.compact()
-            rows, cols = np.repeat(np.arange(old.shape[0]), old.row_counts), old._indices
-            merged = [
-                (old.voters[r], old.statements[c], int(v))
-                for r, c, v in zip(rows.tolist(), cols.tolist(), old._vals.tolist(), strict=True)
-            ]
-            votes = merged + list(votes)
-        self.matrix.add_bulk(votes)
-        self._build_sums()
-        self._work.full_rebuild = True
 
     def _build_sums(self) -> None:
         self._sums = CoVoteSums.build(self.matrix)
@@ -161,8 +116,10 @@ class OpinionModel:
         n, s = matrix.shape
         if n == 0 or self._sums is None:
             return OpinionResult({}, [], {}, [], {}, self._evidence(0, None, [], []), work)
+        large = n > LARGE_ROOM
         means = matrix.column_means()
-        components = principal_axes(self._sums.gram(means), self._block)
+        limit = PCA_WARM_ITER if large and self._block is not None else PCA_MAX_ITER
+        components = principal_axes(self._sums.gram(means), self._block, limit)
         self._block = components.block
         work.pca_iterations += components.iterations
         coords = project(matrix, means, components.axes, len(self._zeroed))
@@ -170,47 +127,88 @@ class OpinionModel:
         if self.keep:
             kept = [matrix.voter_index[v] for v in self.keep if v in matrix.voter_index]
             rows = np.union1d(rows, np.asarray(kept, dtype=np.int64))
-        labels, grouping = self._group(coords[rows], work)
-        everyone = count_votes(matrix, np.zeros(n, dtype=np.int64), 1)
+        base_of, base_groups, grouping = self._group(coords[rows], rows, work)
         row_labels = np.full(n, -1)
-        group_counts = None
-        if labels is not None:
+        labels = group_counts = None
+        if base_groups is not None:
+            labels = base_groups[base_of]
             row_labels[rows] = labels
-            group_counts = count_votes(matrix, row_labels, int(labels.max()) + 1)
-        statements = matrix.statements
+            group_counts = self._counts(rows, base_of, base_groups.size).groups(
+                base_groups, int(labels.max()) + 1
+            )
+        else:
+            self._base_counts = None
+        statements, voters = matrix.statements, matrix.voters
         cross, shown = cross_line_consensus(matrix, self.blocs, self.k, self.k)
+
+        def groups() -> dict[str, int]:
+            grouped = rows[row_labels[rows] >= 0]
+            return dict(
+                zip(
+                    map(voters.__getitem__, grouped.tolist()),
+                    row_labels[grouped].tolist(),
+                    strict=True,
+                )
+            )
+
+        def positions() -> dict[str, tuple[float, float]]:
+            xs, ys = np.round(coords, 5).T.tolist()
+            return dict(zip(voters, zip(xs, ys, strict=True), strict=True))
+
         return OpinionResult(
-            groups={matrix.voters[r]: int(row_labels[r]) for r in rows if row_labels[r] >= 0},
-            consensus=consensus_statements(group_counts, everyone, statements, self.k),
+            groups=LazyMap(groups) if large else groups(),
+            consensus=consensus_statements(group_counts, room_counts(matrix), statements, self.k),
             repness=(
                 representative_statements(group_counts, statements, self.k)
                 if group_counts is not None
                 else {}
             ),
             cross_line=cross,
-            coords={
-                matrix.voters[r]: (round(float(coords[r, 0]), 5), round(float(coords[r, 1]), 5))
-                for r in range(n)
-            },
+            coords=LazyMap(positions) if large else positions(),
             evidence=self._evidence(len(rows), labels, grouping, shown),
             work=work,
         )
 
-    def _group(self, points: np.ndarray, work: Work) -> tuple[np.ndarray | None, list[Any]]:
-        """Labels per clusterable participant (None when no sound grouping exists)."""
-        if points.shape[0] < max(2 * self.k, 2):
-            self._base_centres, self._group_centres = None, {}
-            return None, [None, {}, 0]
+    def _counts(self, rows: np.ndarray, base_of: np.ndarray, n_bases: int) -> BaseCounts:
+        """Counts per base cluster: moved along with the participants when still valid."""
+        row_base = np.full(self.matrix.shape[0], -1)
+        row_base[rows] = base_of
+        if self._base_counts is None or self._base_counts.n_bases != n_bases:
+            self._base_counts = BaseCounts(self.matrix, row_base, n_bases)
+        else:
+            self._base_counts.move(self.matrix, row_base)
+        return self._base_counts
+
+    def _bases(self, points: np.ndarray, rows: np.ndarray, work: Work) -> tuple[np.ndarray, ...]:
+        """(centres, weights, base per point) of the base clusters, warm when possible."""
+        if points.shape[0] > LARGE_ROOM:
+            if self._large is None:
+                self._large, iterations = fit_large(points, rows)
+            else:
+                self._large, iterations = step_large(self._large, points, rows), 1
+            work.base_kmeans_iterations += iterations
+            return self._large.centers, self._large.weights, self._large.labels
+        self._large = None
         centres, weights, base_of, iterations = base_clusters(points, self._base_centres)
         work.base_kmeans_iterations += iterations
         self._base_centres = centres if centres.shape[0] < points.shape[0] else None
+        return centres, weights, base_of
+
+    def _group(
+        self, points: np.ndarray, rows: np.ndarray, work: Work
+    ) -> tuple[np.ndarray, np.ndarray | None, list[Any]]:
+        """Base cluster per clusterable participant and group per base (None: no groups)."""
+        if points.shape[0] < max(2 * self.k, 2):
+            self._base_centres, self._group_centres, self._large = None, {}, None
+            return np.zeros(0, dtype=np.int64), None, [None, {}, 0]
+        centres, weights, base_of = self._bases(points, rows, work)
         fits, group_work = group_candidates(centres, weights, self._group_centres)
         work.group_kmeans_iterations += group_work
         self._group_centres = {k: fit.centers for k, fit in fits.items()}
         base_labels, score, scores, merged = choose_groups(centres, weights, fits, self.k)
         if base_labels is None:
-            return None, [None, scores, 0]
-        return relabel_by_size(base_labels[base_of]), [score, scores, merged]
+            return base_of, None, [None, scores, 0]
+        return base_of, relabel_bases(base_labels, base_of), [score, scores, merged]
 
     def _evidence(
         self, n_clustered: int, labels: np.ndarray | None, grouping: list[Any], shown: list[Any]

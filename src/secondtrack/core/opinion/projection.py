@@ -10,70 +10,147 @@ rows/columns of the statements its voter touched.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
+import scipy.sparse as sp
 
 from .matrix import RowChange, VoteMatrix, mask_of
 
-DIRECT_EIGH_MAX = 24
+DIRECT_EIGH_MAX = 80
 BLOCK = 6
 DENSE_CELLS = 4_000_000  # below this many matrix cells, dense BLAS beats sparse products
+DENSE_RATIO = 10  # ... unless n s^2 exceeds this many times the sparse work (co-vote pairs)
 PCA_TOL = 1e-6
 PCA_MAX_ITER = 1000
+PACK_BITS = 20  # packing base 2**20 of _packed_gram
+MIRROR_FROM = 500  # statements above which G's refreshed rows are mirrored
 
 
 @dataclass
 class CoVoteSums:
-    """P, Q, N co-vote sums of a vote matrix, updated vote by vote."""
+    """P, Q, N co-vote sums of a vote matrix, updated vote by vote, and the Gram matrix G.
+
+    G is kept too: when a few votes arrive only the rows and columns of the statements
+    whose votes or mean changed are recomputed (with the same arithmetic as a full build).
+    """
 
     P: np.ndarray
     Q: np.ndarray
     N: np.ndarray
+    QT: np.ndarray | None = None  # Q transposed, contiguous (set on creation)
+    _gram: np.ndarray | None = None
+    _means: np.ndarray | None = None
+    _dirty: set[int] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        if self.QT is None:
+            self.QT = np.ascontiguousarray(self.Q.T)
 
     @classmethod
     def build(cls, matrix: VoteMatrix) -> CoVoteSums:
         n, s = matrix.shape
-        if n * s <= DENSE_CELLS:
+        pairs = float((matrix.row_counts.astype(np.float64) ** 2).sum()) + 50.0 * s * s
+        if n * s <= DENSE_CELLS and n * s * s <= DENSE_RATIO * pairs:
             votes = sum(part.toarray() for part in matrix.parts())
             voted = sum(mask_of(part).toarray() for part in matrix.parts())
             return cls(votes.T @ votes, votes.T @ voted, voted.T @ voted)
         P, Q, N = np.zeros((s, s)), np.zeros((s, s)), np.zeros((s, s))
         for part in matrix.parts():
             mask = mask_of(part)
-            P += (part.T @ part).toarray()  # work: sum over rows of (row votes)^2
-            Q += (part.T @ mask).toarray()
-            N += (mask.T @ mask).toarray()
+            part_t = part.T.tocsr()
+            Q += (part_t @ mask).toarray()  # work: sum over rows of (row votes)^2
+            if n < 1 << (PACK_BITS - 2):
+                p, q2, nn = _packed_gram(part)
+                P += p
+                N += nn
+            else:
+                P += (part_t @ part).toarray()
+                N += (mask.T.tocsr() @ mask).toarray()
         return cls(P, Q, N)
 
     def grow(self, s: int) -> None:
         if self.P.shape[0] < s:
             pad = s - self.P.shape[0]
+            self._dirty.update(range(self.P.shape[0], s))
             self.P, self.Q, self.N = (
                 np.pad(x, ((0, pad), (0, pad))) for x in (self.P, self.Q, self.N)
             )
+            self.QT = np.ascontiguousarray(self.Q.T)
+            self._gram = None
 
-    def apply(self, matrix: VoteMatrix, change: RowChange) -> int:
-        """Fold one participant's changed votes in; return the number of cells touched."""
-        cols, new_vals = matrix.row_entries(change.row)
-        position = {c: i for i, c in enumerate(cols.tolist())}
-        old_vals, old_mask = new_vals.copy(), np.ones(cols.size)
-        for c, value, voted in zip(
-            change.cols.tolist(), change.old_vals.tolist(), change.old_voted.tolist(), strict=True
-        ):
-            old_vals[position[c]] = value
-            old_mask[position[c]] = 1.0 if voted else 0.0
-        new_mask = np.ones(cols.size)
-        cells = np.ix_(cols, cols)
-        self.P[cells] += np.outer(new_vals, new_vals) - np.outer(old_vals, old_vals)
-        self.Q[cells] += np.outer(new_vals, new_mask) - np.outer(old_vals, old_mask)
-        self.N[cells] += np.outer(new_mask, new_mask) - np.outer(old_mask, old_mask)
-        return int(cols.size) ** 2
+    def apply(self, matrix: VoteMatrix, changes: list[RowChange]) -> int:
+        """Fold participants' changed votes in; return the number of cells touched."""
+        keys, dP, dQ, dN = [], [], [], []
+        s = self.P.shape[0]
+        for change in changes:
+            cols, new_vals = matrix.row_entries(change.row)
+            position = {c: i for i, c in enumerate(cols.tolist())}
+            where = [position[c] for c in change.cols.tolist()]
+            old_vals, old_mask = new_vals.copy(), np.ones(cols.size)
+            old_vals[where] = change.old_vals
+            old_mask[where] = change.old_voted
+            new_mask = np.ones(cols.size)
+            keys.append((cols[:, None] * s + cols[None, :]).ravel())
+            dP.append((np.outer(new_vals, new_vals) - np.outer(old_vals, old_vals)).ravel())
+            dQ.append((np.outer(new_vals, new_mask) - np.outer(old_vals, old_mask)).ravel())
+            dN.append((np.outer(new_mask, new_mask) - np.outer(old_mask, old_mask)).ravel())
+            self._dirty.update(change.cols.tolist())  # cells off these rows/columns are unchanged
+        if not keys:
+            return 0
+        cells = np.concatenate(keys)
+        for target, delta in ((self.P, dP), (self.Q, dQ), (self.N, dN)):
+            np.add.at(target.reshape(-1), cells, np.concatenate(delta))
+        np.add.at(self.QT.reshape(-1), (cells % s) * s + cells // s, np.concatenate(dQ))
+        return int(cells.size)
 
     def gram(self, means: np.ndarray) -> np.ndarray:
-        """G = C^T C of the mean-imputed, centred matrix."""
-        mu = means
-        return self.P - self.Q * mu[None, :] - mu[:, None] * self.Q.T + np.outer(mu, mu) * self.N
+        """G = C^T C of the mean-imputed, centred matrix (do not modify the returned array)."""
+        mu, P, Q, N = means, self.P, self.Q, self.N
+        if self._gram is None or self._means is None or self._means.shape != mu.shape:
+            stale = None
+        else:
+            moved = np.flatnonzero(mu != self._means)
+            stale = np.union1d(moved, np.fromiter(self._dirty, dtype=np.int64))
+            if stale.size > mu.size // 4:
+                stale = None
+        if stale is None:
+            self._gram = P - Q * mu[None, :] - mu[:, None] * Q.T + np.outer(mu, mu) * N
+        elif stale.size:
+            d, gram = stale, self._gram
+            rows = P[d] - Q[d] * mu[None, :] - mu[d, None] * self.QT[d] + np.outer(mu[d], mu) * N[d]
+            gram[d] = rows
+            if mu.size > MIRROR_FROM:  # large: G is symmetric, copy the rows into the columns
+                gram[:, d] = rows.T
+            else:  # small: the same arithmetic as a full build, bit for bit
+                gram[:, d] = (
+                    P[:, d]
+                    - Q[:, d] * mu[None, d]
+                    - mu[:, None] * Q.T[:, d]
+                    + np.outer(mu, mu[d]) * N[:, d]
+                )
+        self._means, self._dirty = mu.copy(), set()
+        return self._gram
+
+
+def _low_digit(t: np.ndarray, bits: int) -> np.ndarray:
+    """The signed base-2**bits lowest digit (in -2**(bits-1) .. 2**(bits-1) - 1)."""
+    half = 1 << (bits - 1)
+    return ((t + half) & ((1 << bits) - 1)) - half
+
+
+def _packed_gram(part: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """P, Q + Q^T and N from one integer product: X = A + cM gives X^T X = P + c(Q + Q^T) + c^2 N.
+
+    Exact while |P| and |Q + Q^T| stay under c / 2, i.e. fewer than c / 4 participants.
+    """
+    c, bits = 1 << PACK_BITS, PACK_BITS
+    x = sp.csr_matrix(((part.data + c).astype(np.int64), part.indices, part.indptr), part.shape)
+    t = (x.T.tocsr() @ x).toarray()
+    p = _low_digit(t, bits)
+    rest = (t - p) >> bits
+    q2 = _low_digit(rest, bits)
+    return p.astype(np.float64), q2.astype(np.float64), ((rest - q2) >> bits).astype(np.float64)
 
 
 @dataclass
@@ -93,8 +170,14 @@ def _orient(axes: np.ndarray) -> np.ndarray:
     return axes
 
 
-def principal_axes(gram: np.ndarray, start: np.ndarray | None = None) -> Components:
-    """Top two eigenvectors of a Gram matrix by block subspace iteration (warm-startable)."""
+def principal_axes(
+    gram: np.ndarray, start: np.ndarray | None = None, max_iter: int = PCA_MAX_ITER
+) -> Components:
+    """Top two eigenvectors of a Gram matrix by block subspace iteration (warm-startable).
+
+    ``max_iter`` caps the iterations (a warm start in a large room: the block keeps
+    converging across updates).
+    """
     s = gram.shape[0]
     n = min(2, s)
     if s <= DIRECT_EIGH_MAX:
@@ -109,7 +192,7 @@ def principal_axes(gram: np.ndarray, start: np.ndarray | None = None) -> Compone
         k = min(start.shape[1], b)
         block[: start.shape[0], :k] = start[:, :k]
     q, _ = np.linalg.qr(block)
-    for iteration in range(1, PCA_MAX_ITER + 1):  # noqa: B007 (the count is reported)
+    for iteration in range(1, max_iter + 1):  # noqa: B007 (the count is reported)
         w = gram @ q
         values, small = np.linalg.eigh(q.T @ w)
         values, small = values[::-1], small[:, ::-1]
@@ -132,7 +215,8 @@ def project(matrix: VoteMatrix, means: np.ndarray, axes: np.ndarray, zeroed: int
     n, s = matrix.shape
     coords = np.zeros((n, 2))
     shifted = means[:, None] * axes
-    for part in matrix.parts():
-        coords += part @ axes - mask_of(part) @ shifted
+    for i, part in enumerate(matrix.parts()):
+        mask = matrix.base_mask() if i == 0 else mask_of(part)
+        coords += part @ axes - mask @ shifted
     scale = np.sqrt((s + zeroed) / np.maximum(matrix.row_counts + zeroed, 1))
     return coords * scale[:, None]

@@ -72,13 +72,18 @@ def representative_statements(
         agree = _direction(counts, g, counts.agree[g], total_agree - counts.agree[g])
         disagree = _direction(counts, g, counts.disagree[g], total_disagree - counts.disagree[g])
         enough = counts.reacted[g] >= min_reactions
-        picks: list[tuple[float, dict[str, Any]]] = []
-        for j in np.flatnonzero(enough & (agree["ok"] | disagree["ok"])):
-            use_agree = agree["ok"][j] and (
-                not disagree["ok"][j] or agree["metric"][j] >= disagree["metric"][j]
-            )
-            d, verb = (agree, "agree") if use_agree else (disagree, "disagree")
-            picks.append((float(d["metric"][j]), _item(statements[j], g, verb, d, int(j))))
-        picks.sort(key=lambda pair: -pair[0])
-        result[str(g)] = [item for _, item in picks[:pick_max]]
+        candidates = np.flatnonzero(enough & (agree["ok"] | disagree["ok"]))
+        use_agree = agree["ok"][candidates] & (
+            ~disagree["ok"][candidates]
+            | (agree["metric"][candidates] >= disagree["metric"][candidates])
+        )
+        metric = np.where(use_agree, agree["metric"][candidates], disagree["metric"][candidates])
+        top = np.argsort(-metric, kind="stable")[:pick_max]  # as a stable sort of all picks
+        picks = zip(candidates[top].tolist(), use_agree[top].tolist(), strict=True)
+        result[str(g)] = [
+            _item(statements[j], g, "agree", agree, j)
+            if by_agree
+            else _item(statements[j], g, "disagree", disagree, j)
+            for j, by_agree in picks
+        ]
     return result
