@@ -35,6 +35,7 @@ urlpatterns = [
     ),
     path("sessions/<int:session_id>/close/", record.close, name="close_session"),
     path("meetings/<int:meeting_id>/balloons/", balloons.meeting_balloons, name="meeting_balloons"),
+    path("series/<int:series_id>/balloons/", balloons.series_balloons, name="series_balloons"),
     path("balloons/<uuid:balloon_id>/", balloons.balloon_detail, name="balloon"),
     path("balloons/<uuid:balloon_id>/map/", balloons.balloon_map, name="balloon_map"),
     path("balloons/<uuid:balloon_id>/react/", balloons.react, name="balloon_react"),

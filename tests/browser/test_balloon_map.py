@@ -7,7 +7,6 @@ import pytest
 
 from secondtrack.balloons import selectors, services
 from secondtrack.balloons.models import Balloon, Pseudonym
-from secondtrack.dialogues.selectors import meeting_access
 from tests.balloons import conftest as balloons
 from tests.browser.conftest import log_in, screenshot
 from tests.factories import PASSWORD
@@ -46,7 +45,7 @@ def planted_balloon(room) -> Balloon:
     """A balloon floated by alice with three statements; the twelve room members react:
     JP members agree with A and disagree with C, KR members the reverse, all agree with B,
     and eight of the twelve agree with the proposal itself."""
-    floated = services.float_balloon(meeting_access(room.alice, room.alpha.id), PROPOSAL)
+    floated = services.float_balloon(selectors.member_access(room.alice, room.alpha.id), PROPOSAL)
     balloon = floated.balloon
     by_alice = selectors.balloon_access(room.alice, balloon.id)
     a = services.add_statement(by_alice, "Joint search-and-rescue drills first")

@@ -57,6 +57,8 @@ class BalloonOut(Schema):
     status: str
     outcome: str
     version: int
+    meeting: int | None
+    series: int
     previous: str | None
     floated_on: str
     statements: list[StatementOut]
@@ -69,12 +71,27 @@ def _fail(error: services.BalloonError) -> HttpError:
 @router.get("/meetings/{meeting_id}/balloons", response=list[BalloonOut])
 def list_balloons(request: HttpRequest, meeting_id: int):
     access = selectors.member_access(request.user, meeting_id)
-    return [_balloon_out(request, b.id) for b in selectors.meeting_balloons(access)]
+    return [_balloon_out(request, b.id) for b in selectors.balloons_of(access)]
+
+
+@router.get("/series/{series_id}/balloons", response=list[BalloonOut])
+def list_series_balloons(request: HttpRequest, series_id: int):
+    access = selectors.series_access(request.user, series_id)
+    return [_balloon_out(request, b.id) for b in selectors.balloons_of(access)]
 
 
 @router.post("/meetings/{meeting_id}/balloons", response={201: FloatedOut})
 def float_balloon(request: HttpRequest, meeting_id: int, payload: BalloonIn):
-    access = selectors.member_access(request.user, meeting_id)
+    return _float(request, selectors.member_access(request.user, meeting_id), payload)
+
+
+@router.post("/series/{series_id}/balloons", response={201: FloatedOut})
+def float_series_balloon(request: HttpRequest, series_id: int, payload: BalloonIn):
+    """Float across the whole series: every member of its meetings may react."""
+    return _float(request, selectors.series_access(request.user, series_id), payload)
+
+
+def _float(request: HttpRequest, access: selectors.Standing, payload: BalloonIn):
     previous = None
     if payload.previous:
         previous = selectors.balloon_access(request.user, payload.previous).balloon
@@ -95,6 +112,8 @@ def _balloon_out(request: HttpRequest, balloon_id) -> dict[str, Any]:
         "status": b.status,
         "outcome": b.outcome,
         "version": b.version,
+        "meeting": b.meeting_id,
+        "series": b.series_id,
         "previous": str(b.previous_id) if b.previous_id else None,
         "floated_on": b.floated_on.isoformat(),
         "statements": [

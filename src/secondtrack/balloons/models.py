@@ -26,8 +26,16 @@ class Balloon(models.Model):
         CONSENSUS = "consensus", "consensus reached"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    series = models.ForeignKey(
+        "dialogues.Series", on_delete=models.CASCADE, related_name="balloons"
+    )
     meeting = models.ForeignKey(
-        "dialogues.Meeting", on_delete=models.CASCADE, related_name="balloons"
+        "dialogues.Meeting",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="balloons",
+        help_text="Empty for a balloon floated across the series.",
     )
     previous = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_version"

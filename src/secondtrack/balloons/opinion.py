@@ -139,13 +139,12 @@ def _blocs(balloon: Balloon) -> dict[str, dict[str, str]]:
             return {}
         by_tag[tag] = p
     countries, sectors = {}, {}
-    when = balloon.meeting.starts
     for pid, tag in Pseudonym.objects.filter(balloon=balloon).values_list("id", "tag"):
         p = by_tag.get(tag)
         if p is None:
             continue
         countries[str(pid)] = p.person.primary_country or "unknown"
-        sectors[str(pid)] = sector_of(p, when)
+        sectors[str(pid)] = sector_of(p, p.meeting.starts)
     return {"country": countries, "sector": sectors}
 
 

@@ -16,9 +16,7 @@ from secondtrack.balloons import live
 from secondtrack.balloons.models import Balloon, Pseudonym, Reaction, Statement
 from secondtrack.balloons.opinion import forget, opinion_map
 from secondtrack.balloons.pseudonyms import destroy_key, pseudonym_tag
-from secondtrack.balloons.selectors import BalloonAccess
-from secondtrack.dialogues.selectors import MeetingAccess
-from secondtrack.record.selectors import LISTENING_ROLES
+from secondtrack.balloons.selectors import BalloonAccess, Standing
 
 
 class BalloonError(Exception):
@@ -57,17 +55,21 @@ def receipt_hash(receipt: str) -> str:
 
 
 @transaction.atomic
-def float_balloon(access: MeetingAccess, text: object, previous: Balloon | None = None) -> Floated:
-    p = access.participation
-    if not (access.is_member and p is not None and p.role not in LISTENING_ROLES):
-        raise NotAllowed("Only participants of this meeting float trial balloons.")
+def float_balloon(access: Standing, text: object, previous: Balloon | None = None) -> Floated:
+    if not access.can_speak:
+        raise NotAllowed("Only participants float trial balloons.")
     proposal = _text(text, "proposal").replace("\r\n", "\n")
-    if previous is not None and previous.meeting_id != access.meeting.id:
-        raise BalloonError("An amended version belongs to the same meeting as the original.")
+    meeting_id = access.meeting.id if access.meeting else None
+    if previous is not None and (previous.series_id, previous.meeting_id) != (
+        access.series.id,
+        meeting_id,
+    ):
+        raise BalloonError("An amended version belongs where the original was floated.")
     if previous is not None and Balloon.objects.filter(previous=previous).exists():
         raise BalloonError("This balloon already has a newer version: amend that one.")
     receipt = secrets.token_urlsafe(24)
     balloon = Balloon.objects.create(
+        series=access.series,
         meeting=access.meeting,
         previous=previous,
         title=proposal.splitlines()[0].strip()[:120],

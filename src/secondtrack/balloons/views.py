@@ -21,19 +21,28 @@ def _refuse(request: HttpRequest, balloon_id, error: services.BalloonError) -> H
     return redirect("balloon", balloon_id=balloon_id)
 
 
-@login_required
-def meeting_balloons(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    access = selectors.member_access(request.user, meeting_id)
+def _balloon_list(request: HttpRequest, standing: selectors.Standing) -> HttpResponse:
     if request.method == "POST":
         try:
-            floated = services.float_balloon(access, request.POST.get("text", ""))
+            floated = services.float_balloon(standing, request.POST.get("text", ""))
         except services.BalloonError as error:
             messages.error(request, str(error))
-            return redirect("meeting_balloons", meeting_id=meeting_id)
+            return redirect(request.path)
         return render(request, "balloons/receipt.html", {"floated": floated})
-    balloons = selectors.meeting_balloons(access).prefetch_related("statements")
-    context = {"meeting": access.meeting, "access": access, "balloons": balloons}
+    balloons = selectors.balloons_of(standing).prefetch_related("statements")
+    context = {"standing": standing, "access": standing, "balloons": balloons}
     return render(request, "balloons/list.html", context)
+
+
+@login_required
+def meeting_balloons(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    return _balloon_list(request, selectors.member_access(request.user, meeting_id))
+
+
+@login_required
+def series_balloons(request: HttpRequest, series_id: int) -> HttpResponse:
+    """Balloons floated across the whole series, for members of any of its meetings."""
+    return _balloon_list(request, selectors.series_access(request.user, series_id))
 
 
 def _map_context(access: selectors.BalloonAccess) -> dict:
@@ -60,7 +69,7 @@ def balloon_detail(request: HttpRequest, balloon_id) -> HttpResponse:
     context = {
         "access": access,
         "balloon": balloon,
-        "meeting": balloon.meeting,
+        "standing": access.standing,
         "statements": statements,
         "previous_support": previous and opinion_map(previous).support,
         "next_version": Balloon.objects.filter(previous=balloon).first(),
@@ -105,7 +114,7 @@ def amend(request: HttpRequest, balloon_id) -> HttpResponse:
     access = selectors.balloon_access(request.user, balloon_id)
     try:
         floated = services.float_balloon(
-            access.meeting, request.POST.get("text", ""), previous=access.balloon
+            access.standing, request.POST.get("text", ""), previous=access.balloon
         )
     except services.BalloonError as error:
         return _refuse(request, balloon_id, error)

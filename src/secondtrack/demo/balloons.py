@@ -7,9 +7,8 @@ import random
 
 from secondtrack.balloons import services
 from secondtrack.balloons.models import Balloon
-from secondtrack.balloons.selectors import BalloonAccess
+from secondtrack.balloons.selectors import BalloonAccess, Standing
 from secondtrack.dialogues.models import Meeting, Participation
-from secondtrack.dialogues.selectors import MeetingAccess
 
 PROPOSAL_V1 = (
     "A voluntary code for unplanned encounters between coast guards\n"
@@ -32,8 +31,8 @@ STATEMENTS = [
 PROPOSAL_VOTES = (1, 1)
 
 
-def _access(meeting: Meeting, p: Participation | None, convenor: bool = False) -> MeetingAccess:
-    return MeetingAccess(meeting, is_convenor=convenor, is_analyst=False, participation=p)
+def _access(meeting: Meeting, p: Participation | None, convenor: bool = False) -> Standing:
+    return Standing(meeting.series, meeting, p, convenor)
 
 
 def _react_all(balloon: Balloon, members: list[Participation], shift: int, rng) -> None:

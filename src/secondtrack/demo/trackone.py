@@ -24,7 +24,7 @@ def add_demo_uptake(series: Series, convenor: User) -> None:
     memo = Report.objects.get(series=series, kind=Report.Kind.MEMORANDUM)
     glossary, code = [
         services.add_proposal(memo, b)
-        for b in Balloon.objects.filter(meeting__series=series, outcome="consensus").order_by(
+        for b in Balloon.objects.filter(series=series, outcome="consensus").order_by(
             "floated_on", "meeting__starts"
         )
     ]

@@ -42,7 +42,7 @@ def add_proposal(memorandum: Report, balloon: Balloon) -> Proposal:
     """Draw the proposal of a balloon that reached consensus into a memorandum."""
     if memorandum.kind != Report.Kind.MEMORANDUM:
         raise TrackOneError("Proposals go into a memorandum.")
-    if balloon.meeting.series_id != memorandum.series_id:
+    if balloon.series_id != memorandum.series_id:
         raise TrackOneError("That balloon belongs to another series.")
     if balloon.outcome != Balloon.Outcome.CONSENSUS:
         raise TrackOneError("Only a balloon closed with consensus can become a proposal.")

@@ -84,7 +84,7 @@ def series_funnel(series: Series) -> uptake.Funnel:
 
 
 def chain_for_balloon(balloon: Balloon) -> uptake.Chain:
-    chains = series_chains(balloon.meeting.series)
+    chains = series_chains(balloon.series)
     root = balloon
     while root.previous_id is not None:
         root = root.previous

@@ -86,9 +86,9 @@ def desk(request: HttpRequest, series_id: int) -> HttpResponse:
         "versions__transmissions__body",
         "versions__transmissions__responses",
     )
-    candidates = Balloon.objects.filter(
-        meeting__series=series, outcome=Balloon.Outcome.CONSENSUS
-    ).order_by("floated_on")
+    candidates = Balloon.objects.filter(series=series, outcome=Balloon.Outcome.CONSENSUS).order_by(
+        "floated_on"
+    )
     context = {
         "series": series,
         "bodies": series.bodies.prefetch_related("contacts"),
@@ -148,7 +148,7 @@ def add_contact(request: HttpRequest, series_id: int, body_id: int) -> HttpRespo
 def add_proposal(request: HttpRequest, series_id: int, report_id) -> HttpResponse:
     series = selectors.convened_series(request.user, series_id)
     memorandum = get_object_or_404(Report, id=report_id, series=series)
-    balloon = get_object_or_404(Balloon, id=request.POST.get("balloon"), meeting__series=series)
+    balloon = get_object_or_404(Balloon, id=request.POST.get("balloon"), series=series)
     return _done(
         request,
         series_id,
