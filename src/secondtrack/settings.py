@@ -7,7 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from secondtrack.env import envbool, envint, envlist, envstr
+from secondtrack.env import EnvError, envbool, envint, envlist, envstr
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(envstr("SECONDTRACK_DATA_DIR", str(Path.cwd() / "data"))).resolve()
@@ -185,6 +185,10 @@ SECONDTRACK_KEYSTORE = envstr("SECONDTRACK_KEYSTORE", "redis" if REDIS_URL else 
 SECONDTRACK_KEY_DIR = Path(envstr("SECONDTRACK_KEY_DIR", str(DATA_DIR / "keys")))
 # Smallest opinion group or national/sectoral bloc ever shown.
 SECONDTRACK_OPINION_K = envint("SECONDTRACK_OPINION_K", 3)
+# Long work (deliveries) runs in a background thread of the server, or "inline" in the request.
+SECONDTRACK_TASKS = envstr("SECONDTRACK_TASKS", "thread")
+if SECONDTRACK_TASKS not in {"thread", "inline"}:
+    raise EnvError(f"SECONDTRACK_TASKS={SECONDTRACK_TASKS!r}: use thread or inline.")
 # Lifetime of the no-account link sent with a memorandum to a Track One body.
 SECONDTRACK_RECIPIENT_LINK_DAYS = envint("SECONDTRACK_RECIPIENT_LINK_DAYS", 90)
 # A description that fits fewer than k participants is a quasi-identifier.

@@ -5,3 +5,4 @@ from secondtrack.settings import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # noqa: S303 - tests only
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WHITENOISE_AUTOREFRESH = True
+SECONDTRACK_TASKS = "inline"  # deliveries finish within the request, so tests can assert them

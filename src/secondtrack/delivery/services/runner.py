@@ -1,16 +1,20 @@
 """Runs a delivery step by step, recording status, progress and a sentence for the reader.
 
-A task takes a delivery id and calls `run`. Without a broker (the embedded default, and for
-now always) `schedule` runs it at once in the calling process; a background runner would
-enqueue the id after the transaction commits and call `run` in a worker.
+A task takes a delivery id and calls `run`. With `SECONDTRACK_TASKS=thread` (the default)
+`schedule` starts it in a background thread of the server once the transaction commits, so
+the reader lands at once on the delivery page and watches its progress; with `inline`
+(tests, or an operator who wants no threads) it runs in the calling request.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from uuid import UUID
 
+from django.conf import settings
+from django.db import connections, transaction
 from django.utils import timezone
 
 from secondtrack.delivery import crypto
@@ -35,8 +39,20 @@ UNEXPECTED = (
 
 
 def schedule(delivery_id: UUID) -> None:
-    """Hand the delivery to the task runner. No broker is configured, so it runs now."""
-    run(delivery_id)
+    """Hand the delivery to the task runner: a background thread, or now."""
+    if settings.SECONDTRACK_TASKS == "inline":
+        run(delivery_id)
+        return
+    transaction.on_commit(
+        lambda: threading.Thread(target=_run_in_thread, args=(delivery_id,), daemon=True).start()
+    )
+
+
+def _run_in_thread(delivery_id: UUID) -> None:
+    try:
+        run(delivery_id)
+    finally:
+        connections.close_all()
 
 
 def _recorder(delivery: Delivery) -> Progress:
