@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import socket
 from urllib.parse import urlsplit
 
@@ -13,6 +14,9 @@ from ebooklib import epub
 
 from tests import factories
 from tests.delivery.fakes import FakeDropbox, FakeGoogle
+
+# aiosmtpd logs every connection from its own thread, which can outlive a test's capture.
+logging.getLogger("mail.log").setLevel(logging.WARNING)
 
 
 @pytest.fixture
