@@ -7,6 +7,8 @@ removes it; after that, seals made with it can never be opened.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 from functools import cache
 from pathlib import Path
@@ -99,3 +101,13 @@ def keystore() -> KeyStore:
 
 def session_key_name(session_id: int) -> str:
     return f"session-{session_id}"
+
+
+def person_tag(key_name: str, person_id: int, create: bool = False) -> str | None:
+    """A keyed hash of a person under a named key: lets the platform recognise someone's own
+    rows while the key exists, and nobody at all once it is destroyed. None without a key."""
+    store = keystore()
+    key = store.get_or_create(key_name) if create else store.get(key_name)
+    if key is None:
+        return None
+    return hmac.new(key, str(person_id).encode(), hashlib.sha256).hexdigest()

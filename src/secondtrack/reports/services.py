@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -14,7 +12,7 @@ from django.utils import timezone
 from secondtrack.attribution.services import scanner_for
 from secondtrack.core.deattribution import Finding
 from secondtrack.dialogues.models import Meeting, Participation, Series
-from secondtrack.record.keystore import keystore
+from secondtrack.record.keystore import keystore, person_tag
 from secondtrack.reports.models import (
     Dismissal,
     Report,
@@ -123,12 +121,7 @@ def _key_name(report: Report) -> str:
 
 
 def reviewer_tag(report: Report, person_id: int, create: bool = False) -> str | None:
-    store = keystore()
-    name = _key_name(report)
-    key = store.get_or_create(name) if create else store.get(name)
-    if key is None:
-        return None
-    return hmac.new(key, str(person_id).encode(), hashlib.sha256).hexdigest()
+    return person_tag(_key_name(report), person_id, create)
 
 
 def _reviewing(access: ReportAccess) -> str:
