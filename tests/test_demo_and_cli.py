@@ -88,3 +88,16 @@ def test_demo_balloons_show_groups_and_cross_line_consensus(client, demo):
     closed = Balloon.objects.filter(status="closed").order_by("floated_on", "previous")
     assert {b.outcome for b in closed} == {"parked", "consensus"}
     assert all(b.final_map for b in closed)
+
+
+def test_demo_data_keeps_its_invariants():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import secondtrack.demo
+
+    checker = Path(secondtrack.demo.__file__).with_name("check_dialogue.py")
+    result = subprocess.run([sys.executable, str(checker)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "OK: all invariants hold" in result.stdout
