@@ -125,5 +125,5 @@ def lineage(chain: Chain) -> list[Event]:
     if chain.arrangement:
         t.add(None, "arrangement", f"Led to: {chain.arrangement}")
     dated = [e for e in t.events if e.on is not None]
-    dated.sort(key=lambda e: e.on)
+    dated.sort(key=lambda e: e.on or date.min)
     return dated + [e for e in t.events if e.on is None]
