@@ -9,7 +9,7 @@ from synthetic import planted_votes
 from secondtrack.core.opinion import OpinionModel, analyse, clustering, largebases, model
 from secondtrack.core.opinion import projection as pr
 from secondtrack.core.opinion.counts import count_votes
-from secondtrack.core.opinion.matrix import VoteMatrix, mask_of
+from secondtrack.core.opinion.matrix import VoteMatrix, mask_of, split_votes
 from secondtrack.core.opinion.result import LazyMap
 
 
@@ -120,3 +120,46 @@ def test_the_large_room_path_recovers_planted_groups(monkeypatch):
     assert (
         adjusted_rand_score([truth[v] for v in voters], [updated.groups[v] for v in voters]) > 0.9
     )
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_bulk_triples_load_like_the_general_path(seed):
+    rng = np.random.default_rng(seed)
+    voters = [f"v{i}" for i in range(int(rng.integers(1, 40)))]
+    statements = [f"s{i}" for i in range(int(rng.integers(1, 30)))]
+    votes = [
+        (voters[rng.integers(len(voters))], statements[rng.integers(len(statements))], v)
+        for v in rng.integers(-1, 2, int(rng.integers(1, 300))).tolist()  # repeats: last wins
+    ]
+    if seed % 3 == 1:
+        votes = [(a, b, v > 0) for a, b, v in votes]  # bools are votes too
+    skip = (
+        set(rng.choice(statements, len(statements) // 2, replace=False).tolist())
+        if seed % 2
+        else set()
+    )
+    fast, plain = VoteMatrix(), VoteMatrix()
+    kept = fast.load_triples(votes, skip)
+    assert kept == plain.merge_columns(*split_votes(votes), skip)
+    for name in ("voters", "statements", "voter_index", "statement_index", "skipped"):
+        assert getattr(fast, name) == getattr(plain, name)
+    for name in ("_indptr", "_indices", "_vals", "row_counts", "col_sums", "col_counts", "col_abs"):
+        got, want = getattr(fast, name), getattr(plain, name)
+        assert np.array_equal(got, want) and got.dtype == want.dtype
+
+
+def test_bulk_triples_leave_odd_input_to_the_general_path():
+    assert VoteMatrix().load_triples([(1, 2, 1)]) is None  # ids made strings there
+    assert VoteMatrix().load_triples([("a", "b", 1.5)]) is None  # refused there
+    assert VoteMatrix().load_triples([("a", "b", 1, 0)]) is None
+    assert VoteMatrix().load_triples([(["a"], "b", 1)]) is None  # unhashable
+    assert OpinionModel().add_votes([(1, 2, 1.0)]).matrix.voters == ["1"]
+
+
+def test_two_column_shortcuts_are_bit_for_bit():
+    rng = np.random.default_rng(0)
+    for scale in (1e-6, 1.0, 1e6):
+        points = rng.standard_normal((50, 2)) * scale
+        assert np.array_equal(clustering.square_norms(points), (points**2).sum(1))
+        plain = np.sqrt(((points[:, None, :] - points[None, :, :]) ** 2).sum(-1))
+        assert np.array_equal(clustering.distances(points), plain)

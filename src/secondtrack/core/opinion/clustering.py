@@ -54,15 +54,24 @@ def clusterable_rows(
     return np.flatnonzero(row_counts >= max(threshold, 1))
 
 
+def square_norms(x: np.ndarray) -> np.ndarray:
+    """``(x**2).sum(-1)``, bit for bit; for two columns without a reduction over an axis of two."""
+    if x.shape[-1] == 2:
+        a, b = x[..., 0], x[..., 1]
+        return a * a + b * b
+    return (x**2).sum(-1)
+
+
 def _assign(
     points: np.ndarray, centers: np.ndarray, sq: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """Nearest centre and squared distance per point, in row chunks to bound memory."""
-    sq = (points**2).sum(1) if sq is None else sq
-    csq = (centers**2).sum(1)
+    sq = square_norms(points) if sq is None else sq
+    csq = square_norms(centers)
     if points.shape[0] <= ASSIGN_CHUNK:
         d2 = sq[:, None] - 2.0 * points @ centers.T + csq
-        return d2.argmin(1), np.maximum(d2.min(1), 0.0)
+        labels = d2.argmin(1)
+        return labels, np.maximum(np.take_along_axis(d2, labels[:, None], 1)[:, 0], 0.0)
     labels = np.empty(points.shape[0], dtype=np.int64)
     best = np.empty(points.shape[0])
     for start in range(0, points.shape[0], ASSIGN_CHUNK):
@@ -89,22 +98,27 @@ def weighted_kmeans(
     """Lloyd's algorithm from given centres; an emptied centre jumps to the worst-served point."""
     centers = centers.astype(np.float64).copy()
     k = centers.shape[0]
-    sq = (points**2).sum(1)
+    sq = square_norms(points)
     labels = np.full(points.shape[0], -1)
+    final = None  # squared distances to the final centres, when the last assignment had them
     for iteration in range(1, max_iter + 1):  # noqa: B007 (the count is reported)
         new_labels, d2 = _assign(points, centers, sq)
         counts = np.bincount(new_labels, weights=weights, minlength=k)
+        exact = True
         if not counts.all():
+            exact = False
             for empty in np.flatnonzero(counts == 0):
                 far = int(np.argmax(d2))
                 new_labels[far], d2[far] = empty, 0.0
                 counts = np.bincount(new_labels, weights=weights, minlength=k)
         if np.array_equal(new_labels, labels):
+            final = d2 if exact else None
             break
         labels = new_labels
         centers = _means(points, weights, labels, counts, k)
-    _, d2 = _assign(points, centers, sq)
-    return KMeansFit(labels, centers, float((weights * d2).sum()), iteration)
+    if final is None:
+        _, final = _assign(points, centers, sq)
+    return KMeansFit(labels, centers, float((weights * final).sum()), iteration)
 
 
 def kmeans_runs(
@@ -124,49 +138,75 @@ def kmeans_runs(
     for r, start in enumerate(starts):
         centers[r, : start.shape[0]] = start
         real[r, : start.shape[0]] = True
-    padded = np.where(real, 0.0, np.inf)[:, None, :]
-    sq = (points**2).sum(1)[None, :, None]
-    dims, cells = points.shape[1], runs * width
+    padded = np.where(real, 0.0, np.inf)  # added to the centres' squared norms
+    sq = square_norms(points)[None, :, None]
+    twice = 2.0 * points  # (2 p) . c is 2 (p . c) exactly: scaling by two is exact
+    dims = points.shape[1]
     # one bincount for every axis: cell (axis, run, centre) <- weight * coordinate
-    axis_offsets = (np.arange(dims) * cells)[:, None]
-    axis_weights = np.concatenate([np.tile(weights * points[:, a], runs) for a in range(dims)])
+    weighted = np.tile(np.stack([weights * points[:, a] for a in range(dims)]), (1, runs))
     offsets = (np.arange(runs) * width)[:, None]
     tiled = np.tile(weights, runs)
     labels = np.full((runs, n), -1)
     iterations = np.full(runs, max_iter)
-    active = np.ones(runs, dtype=bool)
+    # the runs still going on; settled runs are dropped from the arrays (every computation
+    # is per run, so a run's numbers do not depend on which others are computed with it)
+    live = np.arange(runs)
+    now_centers, now_labels, now_padded, now_real = centers.copy(), labels.copy(), padded, real
+    axis_offsets = axis_weights = None
     for iteration in range(1, max_iter + 1):
-        d2 = sq - 2.0 * (points @ centers.transpose(0, 2, 1))
-        d2 += (centers**2).sum(2)[:, None, :]
-        d2 += padded
+        a = live.size
+        cells = a * width
+        d2 = sq - twice @ now_centers.transpose(0, 2, 1)
+        csq = square_norms(now_centers)
+        csq += now_padded  # (x + c) + 0 is x + (c + 0): the same sums as adding it to d2
+        d2 += csq[:, None, :]
         new_labels = d2.argmin(2)
-        flat = (new_labels + offsets).ravel()
-        counts = np.bincount(flat, weights=tiled, minlength=cells).reshape(runs, width)
-        empty = (counts == 0) & real
+        flat = (new_labels + offsets[:a]).ravel()
+        counts = np.bincount(flat, weights=tiled[: a * n], minlength=cells).reshape(a, width)
+        empty = (counts == 0) & now_real
         if empty.any():
-            for r in np.flatnonzero(active & empty.any(1)):
+            for r in np.flatnonzero(empty.any(1)):
                 best = np.maximum(d2[r].min(1), 0.0)
-                k = int(real[r].sum())
+                k = int(now_real[r].sum())
                 for gap in np.flatnonzero(counts[r, :k] == 0):
                     far = int(np.argmax(best))
                     new_labels[r, far], best[far] = gap, 0.0
                     counts[r, :k] = np.bincount(new_labels[r], weights=weights, minlength=k)
-        settled = active & (new_labels == labels).all(1)
-        iterations[settled] = iteration
-        active &= ~settled
-        if not active.any():
-            break
-        labels[active] = new_labels[active]
-        flat = ((labels + offsets).ravel()[None, :] + axis_offsets).ravel()
+        settled = (new_labels == now_labels).all(1)
+        if settled.any():
+            done = live[settled]
+            iterations[done] = iteration
+            centers[done] = now_centers[settled]
+            labels[done] = now_labels[settled]
+            going = ~settled
+            if not going.any():
+                break
+            live, now_centers, new_labels = live[going], now_centers[going], new_labels[going]
+            counts, now_padded, now_real = counts[going], now_padded[going], now_real[going]
+            a = live.size
+            cells = a * width
+            axis_offsets = None
+        if axis_offsets is None:
+            axis_offsets = (np.arange(dims) * cells)[:, None]
+            axis_weights = weighted[:, : a * n].ravel()
+        now_labels = new_labels
+        flat = ((now_labels + offsets[:a]).ravel()[None, :] + axis_offsets).ravel()
         sums = np.bincount(flat, weights=axis_weights, minlength=dims * cells)
-        fresh = sums.reshape(dims, runs, width) / np.maximum(counts, 1e-300)
-        centers[active] = fresh.transpose(1, 2, 0)[active]
-    fits = []
-    for r, start in enumerate(starts):
-        final = centers[r, : start.shape[0]].copy()
-        _, d2 = _assign(points, final, sq[0, :, 0])
-        fits.append(KMeansFit(labels[r], final, float((weights * d2).sum()), int(iterations[r])))
-    return fits
+        fresh = sums.reshape(dims, a, width) / np.maximum(counts, 1e-300)
+        now_centers = np.ascontiguousarray(fresh.transpose(1, 2, 0))
+    else:
+        centers[live], labels[live] = now_centers, now_labels
+    # the inertia of every run in one computation, with _assign's arithmetic
+    d2 = sq - twice @ centers.transpose(0, 2, 1)
+    csq = square_norms(centers)
+    csq += padded
+    d2 += csq[:, None, :]
+    best = np.maximum(np.take_along_axis(d2, d2.argmin(2)[:, :, None], 2)[:, :, 0], 0.0)
+    inertia = (weights * best).sum(1).tolist()
+    return [
+        KMeansFit(labels[r], centers[r, : start.shape[0]].copy(), inertia[r], int(iterations[r]))
+        for r, start in enumerate(starts)
+    ]
 
 
 def kmeans_plus_plus(
@@ -182,9 +222,10 @@ def kmeans_plus_plus(
     chosen = [min(int(cdf.searchsorted(rng.random() * cdf[-1], side="right")), last)]
     flat = points.shape[1] == 2
     xs, ys = (points[:, 0], points[:, 1]) if flat else (None, None)
-    d2 = ((points - points[chosen[0]]) ** 2).sum(1)
+    d2 = square_norms(points - points[chosen[0]])
+    unit = bool((weights == 1.0).all())  # then weights * d2 is d2, bit for bit
     for _ in range(1, k):
-        cdf = (weights * d2).cumsum()
+        cdf = d2.cumsum() if unit else (weights * d2).cumsum()
         if cdf[-1] > 0:
             pick = min(int(cdf.searchsorted(rng.random() * cdf[-1], side="right")), last)
         else:
@@ -219,6 +260,13 @@ def base_clusters(
 
 
 def distances(points: np.ndarray) -> np.ndarray:
+    if points.shape[1] == 2:  # the same sums, without a reduction over an axis of two
+        dx = points[:, None, 0] - points[None, :, 0]
+        dy = points[:, None, 1] - points[None, :, 1]
+        dx *= dx
+        dy *= dy
+        dx += dy
+        return np.sqrt(dx, out=dx)
     return np.sqrt(((points[:, None, :] - points[None, :, :]) ** 2).sum(-1))
 
 
@@ -252,7 +300,7 @@ def merge_small_groups(
     merged = 0
     while True:
         present = np.unique(labels)
-        people = np.array([sizes[labels == g].sum() for g in present])
+        people = np.bincount(labels, weights=sizes)[present]  # whole numbers: exact sums
         if present.size < 2 or people.min() >= min_size:
             return labels, merged
         small = present[int(np.argmin(people))]

@@ -8,9 +8,10 @@ the two are merged. Every computation reads both parts, so nothing is rebuilt pe
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from array import array
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import compress
+from itertools import compress, count
 from operator import itemgetter
 
 import numpy as np
@@ -142,6 +143,64 @@ class VoteMatrix:
         if self.shape != (0, 0):
             raise RuntimeError("add_bulk is for an empty matrix; use update().")
         self.merge_columns(*split_votes(votes))
+
+    def load_triples(self, votes: Sequence[VoteTriple], skip: Collection[str] = ()) -> int | None:
+        """Fast ``merge_columns(*split_votes(votes), skip)`` into an empty matrix.
+
+        One pass per column: ids are interned by first position (``dict.setdefault`` with a
+        counter), then made dense with numpy. Returns None (nothing changed) when the input
+        needs the general path: not plain (str, str, -1/0/1) triples, or a non-empty matrix.
+        """
+        if self.shape != (0, 0) or self._vals.size or not len(votes):
+            return None
+        try:
+            if set(map(len, votes)) != {3}:
+                return None
+            # columns by itemgetter: unlike zip(*votes), no object per triple (which would
+            # wake the garbage collector, costly in a process holding many objects)
+            voters, statements, raw = (list(map(itemgetter(i), votes)) for i in range(3))
+            if not set(raw) <= {-1, 0, 1}:
+                return None
+            try:  # plain ints (bools included): array's C loop is the quickest conversion
+                vals = np.frombuffer(array("b", raw), dtype=np.int8).astype(np.float64)
+            except TypeError:
+                vals = np.array(raw, dtype=np.float64)
+            voter_pos: dict[str, int] = {}
+            statement_pos: dict[str, int] = {}
+            # each id's code is the position of its first vote (made dense below)
+            rows = _int_array(map(voter_pos.setdefault, voters, count()))
+            cols = _int_array(map(statement_pos.setdefault, statements, count()))
+        except (TypeError, ValueError):  # unhashable ids, odd vote values: the general path
+            return None
+        n = vals.size
+        if not all(type(i) is str for i in voter_pos) or not all(
+            type(i) is str for i in statement_pos
+        ):
+            return None
+        skipped = [name for name in statement_pos if name in skip] if skip else []
+        if skipped:
+            out = np.zeros(n, dtype=bool)
+            out[[statement_pos[name] for name in skipped]] = True
+            kept = ~out[cols]
+            rows, cols, vals = rows[kept], cols[kept], vals[kept]
+            if not rows.size:
+                self.skipped.update(skipped)
+                return 0
+            first = np.full(n, rows.size, dtype=np.int64)  # first kept vote of each voter
+            np.minimum.at(first, rows, np.arange(rows.size))
+            present = np.flatnonzero(first < rows.size)
+            voter_order = present[np.argsort(first[present], kind="stable")]
+            statement_order = np.flatnonzero(~out & _marks(n, cols))
+        else:
+            voter_order = np.flatnonzero(_marks(n, rows))
+            statement_order = np.flatnonzero(_marks(n, cols))
+        self.voters = [voters[i] for i in voter_order.tolist()]
+        self.statements = [statements[i] for i in statement_order.tolist()]
+        self.voter_index = dict(zip(self.voters, range(len(self.voters)), strict=True))
+        self.statement_index = dict(zip(self.statements, range(len(self.statements)), strict=True))
+        self.skipped.update(skipped)
+        self.load_arrays(_dense(n, voter_order)[rows], _dense(n, statement_order)[cols], vals)
+        return int(rows.size)
 
     def merge_columns(
         self, voters: list, statements: list, vals: np.ndarray, skip: Collection[str] = ()
@@ -313,6 +372,23 @@ class VoteMatrix:
             cols = np.concatenate([cols, np.fromiter(pending, dtype=np.int64)])
             vals = np.concatenate([vals, np.fromiter(pending.values(), dtype=np.float64)])
         return cols, vals
+
+
+def _int_array(ints: Iterable[int]) -> np.ndarray:
+    return np.frombuffer(array("q", list(ints)), dtype=np.int64)
+
+
+def _marks(n: int, positions: np.ndarray) -> np.ndarray:
+    marks = np.zeros(n, dtype=bool)
+    marks[positions] = True
+    return marks
+
+
+def _dense(n: int, order: np.ndarray) -> np.ndarray:
+    """Code of each first position: its rank in ``order``."""
+    codes = np.full(n, -1, dtype=np.int64)
+    codes[order] = np.arange(order.size)
+    return codes
 
 
 def split_votes(votes: Sequence[VoteTriple]) -> tuple[list, list, np.ndarray]:

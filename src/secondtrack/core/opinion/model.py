@@ -72,19 +72,14 @@ class OpinionModel:
 
     def add_votes(self, votes: Sequence[VoteTriple]) -> OpinionModel:
         """Fold votes in; a later vote on the same (voter, statement) replaces the earlier."""
+        kept = self.matrix.load_triples(votes, self.exclude)
+        if kept is not None:
+            return self._loaded(kept)
         voters, statements, vals = split_votes(votes)
         if not voters:
             return self
         if self.matrix.n_votes == 0 or len(voters) > BULK_FRACTION * self.matrix.n_votes:
-            kept = self.matrix.merge_columns(voters, statements, vals, self.exclude)
-            self._zeroed |= self.matrix.skipped
-            if not kept:
-                return self
-            self._cached = None
-            self._base_counts, self._large = None, None  # large rooms: new base seeds
-            self._build_sums()
-            self._work.full_rebuild = True
-            return self
+            return self._loaded(self.matrix.merge_columns(voters, statements, vals, self.exclude))
         changes = self.matrix.update_columns(voters, statements, vals, self.exclude)
         self._zeroed |= self.matrix.skipped
         if not changes:
@@ -97,6 +92,17 @@ class OpinionModel:
         if self._base_counts is not None:
             self._base_counts.vote_changes(changes, self.matrix.shape[1])
         self._work.covote_cells += self._sums.apply(self.matrix, changes)
+        return self
+
+    def _loaded(self, kept: int) -> OpinionModel:
+        """After a bulk load of ``kept`` votes: rebuild the co-vote sums."""
+        self._zeroed |= self.matrix.skipped
+        if not kept:
+            return self
+        self._cached = None
+        self._base_counts, self._large = None, None  # large rooms: new base seeds
+        self._build_sums()
+        self._work.full_rebuild = True
         return self
 
     def _build_sums(self) -> None:

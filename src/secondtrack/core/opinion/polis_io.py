@@ -88,16 +88,23 @@ def _timestamp(path: str | Path, line: int, text: str) -> float:
 
 
 def read_polis_vote_events(path: str | Path) -> list[VoteEvent]:
-    """Every row of a Polis ``votes.csv`` in file order, validated."""
+    """Every row of a Polis ``votes.csv`` in file order, validated.
+
+    Equal ids share one string object (less memory; the pipeline's id lookups then compare
+    identities instead of characters).
+    """
     events: list[VoteEvent] = []
+    shared: dict[str, str] = {}
     for line, row in _rows(path, VOTES_COLUMNS):
         if None in row:
             raise OpinionInputError(f"{path}, line {line}: more fields than the header names.")
+        timestamp = _timestamp(path, line, _field(path, line, row, "timestamp"))
+        voter, statement = (_field(path, line, row, name) for name in ("voter-id", "comment-id"))
         events.append(
             VoteEvent(
-                timestamp=_timestamp(path, line, _field(path, line, row, "timestamp")),
-                voter_id=_field(path, line, row, "voter-id"),
-                statement_id=_field(path, line, row, "comment-id"),
+                timestamp=timestamp,
+                voter_id=shared.setdefault(voter, voter),
+                statement_id=shared.setdefault(statement, statement),
                 vote=_vote(path, line, _field(path, line, row, "vote")),
             )
         )

@@ -25,6 +25,7 @@ PCA_TOL = 1e-6
 PCA_MAX_ITER = 1000
 PACK_BITS = 20  # packing base 2**20 of _packed_gram
 MIRROR_FROM = 500  # statements above which G's refreshed rows are mirrored
+EXACT_FLOAT32 = 1 << 24  # integers up to this are exact in float32
 
 
 @dataclass
@@ -54,7 +55,10 @@ class CoVoteSums:
         if n * s <= DENSE_CELLS and n * s * s <= DENSE_RATIO * pairs:
             votes = sum(part.toarray() for part in matrix.parts())
             voted = sum(mask_of(part).toarray() for part in matrix.parts())
-            return cls(votes.T @ votes, votes.T @ voted, voted.T @ voted)
+            if n <= EXACT_FLOAT32:  # sums of n products in -1, 0, 1: exact in float32, faster
+                votes, voted = votes.astype(np.float32), voted.astype(np.float32)
+            products = (votes.T @ votes, votes.T @ voted, voted.T @ voted)
+            return cls(*(x.astype(np.float64, copy=False) for x in products))
         P, Q, N = np.zeros((s, s)), np.zeros((s, s)), np.zeros((s, s))
         for part in matrix.parts():
             mask = mask_of(part)
