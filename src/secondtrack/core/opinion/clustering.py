@@ -165,13 +165,13 @@ def kmeans_runs(
         counts = np.bincount(flat, weights=tiled[: a * n], minlength=cells).reshape(a, width)
         empty = (counts == 0) & now_real
         if empty.any():
-            for r in np.flatnonzero(empty.any(1)):
-                best = np.maximum(d2[r].min(1), 0.0)
-                k = int(now_real[r].sum())
-                for gap in np.flatnonzero(counts[r, :k] == 0):
+            for row in np.flatnonzero(empty.any(1)).tolist():
+                best = np.maximum(d2[row].min(1), 0.0)
+                k = int(now_real[row].sum())
+                for gap in np.flatnonzero(counts[row, :k] == 0):
                     far = int(np.argmax(best))
-                    new_labels[r, far], best[far] = gap, 0.0
-                    counts[r, :k] = np.bincount(new_labels[r], weights=weights, minlength=k)
+                    new_labels[row, far], best[far] = gap, 0.0
+                    counts[row, :k] = np.bincount(new_labels[row], weights=weights, minlength=k)
         settled = (new_labels == now_labels).all(1)
         if settled.any():
             done = live[settled]
@@ -221,7 +221,7 @@ def kmeans_plus_plus(
     cdf = weights.cumsum()
     chosen = [min(int(cdf.searchsorted(rng.random() * cdf[-1], side="right")), last)]
     flat = points.shape[1] == 2
-    xs, ys = (points[:, 0], points[:, 1]) if flat else (None, None)
+    xs, ys = points[:, 0], points[:, 1]  # used only when the points are 2-D
     d2 = square_norms(points - points[chosen[0]])
     unit = bool((weights == 1.0).all())  # then weights * d2 is d2, bit for bit
     for _ in range(1, k):

@@ -105,6 +105,7 @@ class CoVoteSums:
         cells = np.concatenate(keys)
         for target, delta in ((self.P, dP), (self.Q, dQ), (self.N, dN)):
             np.add.at(target.reshape(-1), cells, np.concatenate(delta))
+        assert self.QT is not None  # set on creation
         np.add.at(self.QT.reshape(-1), (cells % s) * s + cells // s, np.concatenate(dQ))
         return int(cells.size)
 
@@ -121,6 +122,7 @@ class CoVoteSums:
         if stale is None:
             self._gram = P - Q * mu[None, :] - mu[:, None] * Q.T + np.outer(mu, mu) * N
         elif stale.size:
+            assert self._gram is not None and self.QT is not None
             d, gram = stale, self._gram
             rows = P[d] - Q[d] * mu[None, :] - mu[d, None] * self.QT[d] + np.outer(mu[d], mu) * N[d]
             gram[d] = rows
@@ -134,6 +136,7 @@ class CoVoteSums:
                     + np.outer(mu, mu[d]) * N[:, d]
                 )
         self._means, self._dirty = mu.copy(), set()
+        assert self._gram is not None
         return self._gram
 
 
