@@ -5,9 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from secondtrack.core import composition, track
-from secondtrack.core.officialness import Officialness
 from secondtrack.dialogues.models import Meeting, Participation
-from secondtrack.registry.models import Person
 
 
 def _attending(meeting: Meeting) -> list[Participation]:
@@ -15,14 +13,10 @@ def _attending(meeting: Meeting) -> list[Participation]:
     return [p for p in meeting.participations.all() if p.is_member]
 
 
-def person_officialness(person: Person, when: date) -> Officialness:
-    return person.officialness(when)
-
-
 def meeting_track(meeting: Meeting) -> track.TrackResult:
     seats = []
     for p in _attending(meeting):
-        score = person_officialness(p.person, meeting.starts)
+        score = p.person.officialness(meeting.starts)
         seats.append(track.Seat(p.capacity, score.score, score.serving_official))
     setting = track.MeetingSetting(
         meeting.agenda_set_by, meeting.invitations_routed, meeting.outputs_to_track_one
@@ -59,7 +53,7 @@ def meeting_composition(meeting: Meeting) -> composition.Composition:
             composition.Attendee(
                 country=person.primary_country,
                 sector=sector_of(p, meeting.starts),
-                band=person_officialness(person, meeting.starts).band,
+                band=person.officialness(meeting.starts).band,
                 gender=person.get_gender_display() if person.gender else "",
                 first_time=person.id not in returning,
             )

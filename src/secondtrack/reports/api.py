@@ -27,8 +27,8 @@ class ReportOut(Schema):
 def list_reports(request: HttpRequest, meeting_id: int):
     meeting_access(request.user, meeting_id)
     out = []
-    for report in selectors.meeting_reports(request.user, meeting_id):
-        access = selectors.report_access(request.user, report.id)
+    for access in selectors.meeting_reports(request.user, meeting_id):
+        report = access.report
         out.append(
             {
                 "id": str(report.id),

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django.http import Http404
 
 from secondtrack.dialogues.models import Participation, SeriesRole
@@ -98,14 +97,12 @@ def readable_version(access: ReportAccess, number: int | None = None) -> ReportV
     return max(versions, key=lambda v: v.number)
 
 
-def meeting_reports(user, meeting_id: int) -> QuerySet[Report]:
-    """Reports of a meeting the caller may see something of (the caller is a member)."""
-    candidates = Report.objects.filter(meeting_id=meeting_id).prefetch_related("versions")
+def meeting_reports(user, meeting_id: int) -> list[ReportAccess]:
+    """The caller's standing in each report of a meeting they may see something of."""
     visible = []
-    for report in candidates:
+    for report in Report.objects.filter(meeting_id=meeting_id).order_by("kind", "title"):
         try:
-            report_access(user, report.id)
+            visible.append(report_access(user, report.id))
         except Http404:
             continue
-        visible.append(report.id)
-    return Report.objects.filter(id__in=visible).order_by("kind", "title")
+    return visible

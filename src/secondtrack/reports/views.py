@@ -41,7 +41,7 @@ def meeting_reports(request: HttpRequest, meeting_id: int) -> HttpResponse:
             messages.error(request, str(error))
             return redirect("meeting_reports", meeting_id=meeting_id)
         return redirect("report_edit", report_id=report.id)
-    reports = selectors.meeting_reports(request.user, meeting_id)
+    reports = [a.report for a in selectors.meeting_reports(request.user, meeting_id)]
     context = {
         "meeting": access.meeting,
         "reports": reports,

@@ -133,14 +133,12 @@ def add_contact(request: HttpRequest, series_id: int, body_id: int) -> HttpRespo
     series = selectors.convened_series(request.user, series_id)
     body = get_object_or_404(Body, id=body_id, series=series)
     p = request.POST
-    return _done(
-        request,
-        series_id,
-        lambda: (
-            services.add_contact(body, p.get("name", ""), p.get("email", ""), p.get("role", ""))
-            and f"Contact added to {body.name}."
-        ),
-    )
+
+    def act() -> str:
+        services.add_contact(body, p.get("name", ""), p.get("email", ""), p.get("role", ""))
+        return f"Contact added to {body.name}."
+
+    return _done(request, series_id, act)
 
 
 @login_required
@@ -149,11 +147,12 @@ def add_proposal(request: HttpRequest, series_id: int, report_id) -> HttpRespons
     series = selectors.convened_series(request.user, series_id)
     memorandum = get_object_or_404(Report, id=report_id, series=series)
     balloon = get_object_or_404(Balloon, id=request.POST.get("balloon"), series=series)
-    return _done(
-        request,
-        series_id,
-        lambda: services.add_proposal(memorandum, balloon) and "Proposal added to the memorandum.",
-    )
+
+    def act() -> str:
+        services.add_proposal(memorandum, balloon)
+        return "Proposal added to the memorandum."
+
+    return _done(request, series_id, act)
 
 
 @login_required
@@ -210,11 +209,12 @@ def respond_for(request: HttpRequest, series_id: int, transmission_id) -> HttpRe
     transmission = get_object_or_404(
         Transmission, id=transmission_id, version__report__series=series
     )
-    return _done(
-        request,
-        series_id,
-        lambda: _response_from(request.POST, transmission, False) and "Response recorded.",
-    )
+
+    def act() -> str:
+        _response_from(request.POST, transmission, by_recipient=False)
+        return "Response recorded."
+
+    return _done(request, series_id, act)
 
 
 def recipient(request: HttpRequest, token: str) -> HttpResponse:
