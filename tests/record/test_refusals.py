@@ -111,7 +111,8 @@ def test_analysts_see_no_content(client, world, session):
     analyst = user_for(None, "analyst@example.org")
     SeriesRole.objects.create(series=world.series, user=analyst, role="analyst")
     response = client.get(f"/api/sessions/{session.id}/contributions", **bearer(client, analyst))
-    assert response.status_code == 404
+    assert response.status_code == 403  # they know the meeting, but not what is said
+    assert "aggregates only" in response.json()["detail"]
 
 
 def test_listening_roles_cannot_post(client, world, session):

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from secondtrack.cli import main
+from secondtrack.core.policy import grants
 from secondtrack.reports import services
 from secondtrack.reports.selectors import ReportAccess
 from tests.factories import PASSWORD
@@ -18,7 +19,7 @@ CJK_BODY = "## 概要\n\n海上保安 and 해양경찰 were discussed.\n\n## Nex
 
 
 def published(report, visibility="meeting", body=CJK_BODY):
-    editor = ReportAccess(report, None, True, False, False, False)
+    editor = ReportAccess(report, None, grants(["convenor"]), grants(["convenor"]))
     services.save_draft(editor, report.title, body)
     return services.publish(editor, visibility)
 

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth import authenticate
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import NinjaAPI, Status
@@ -45,6 +45,12 @@ api.add_router("", trackone_router)
 @api.exception_handler(ValidationError)
 def validation_error(request: HttpRequest, exc: ValidationError):
     return api.create_response(request, {"detail": " ".join(exc.messages)}, status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request: HttpRequest, exc: PermissionDenied):
+    detail = str(exc) or "Your role does not allow this."
+    return api.create_response(request, {"detail": detail, "code": "forbidden"}, status=403)
 
 
 @api.post("/auth/token", auth=None, response={200: schemas.TokenOut, 401: schemas.ErrorOut})

@@ -1,19 +1,21 @@
-"""Who may see and react to a balloon: the members of its meeting (of any meeting of its
-series, for a series-wide balloon) and the series' convenors. Anyone else gets 404."""
+"""Who may see and react to a balloon, as the access policy says: those who read the
+content of its meeting (of any meeting of its series, for a series-wide balloon). Anyone
+else gets 404 for the balloon itself."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 
+from secondtrack.access.standing import require, series_grants, series_member_participations
 from secondtrack.accounts.models import User
 from secondtrack.balloons.models import Balloon
-from secondtrack.dialogues.models import Meeting, Participation, Series, SeriesRole
+from secondtrack.core.policy import ROLES, Can, Grants, Role
+from secondtrack.dialogues.models import Meeting, Participation, Series
 from secondtrack.dialogues.selectors import meeting_access
-from secondtrack.record.selectors import LISTENING_ROLES
 
 
 @dataclass(frozen=True)
@@ -22,16 +24,20 @@ class Standing:
 
     series: Series
     meeting: Meeting | None
-    participation: Participation | None
-    is_convenor: bool
+    participation: Participation | None  # the member participation they react through
+    grants: Grants
 
     @property
     def is_member(self) -> bool:
         return self.participation is not None and self.participation.is_member
 
     @property
+    def is_convenor(self) -> bool:
+        return self.grants.can(Can.CONVENE)
+
+    @property
     def can_speak(self) -> bool:
-        return self.is_member and self.participation.role not in LISTENING_ROLES
+        return self.is_member and self.grants.can(Can.REACT)
 
 
 @dataclass(frozen=True)
@@ -53,33 +59,25 @@ class BalloonAccess:
 
 
 def member_access(user: User, meeting_id: int) -> Standing:
-    access = meeting_access(user, meeting_id)
-    if not (access.is_member or access.is_convenor):
-        raise Http404("No such meeting.")
+    """Balloons of a meeting: for those the policy lets read its content."""
+    access = meeting_access(user, meeting_id, need=Can.READ_CONTENT)
     m = access.meeting
-    return Standing(m.series, m, access.participation, access.is_convenor)
+    return Standing(m.series, m, access.participation, access.grants)
 
 
 def series_access(user: User, series_id: int) -> Standing:
-    """Members of any meeting of the series and its convenors; 404 for everyone else."""
+    """Series-wide balloons: for those who read content in the series or one of its meetings;
+    404 for everyone else."""
     series = Series.objects.filter(id=series_id).first()
     if series is None or not user.is_authenticated:
         raise Http404("No such series.")
-    convenor = SeriesRole.objects.filter(
-        user=user, series=series, role=SeriesRole.Role.CONVENOR
-    ).exists()
-    participation = None
-    if user.person_id is not None:
-        mine = Participation.objects.filter(
-            person_id=user.person_id,
-            meeting__series=series,
-            status__in=Participation.MEMBER_STATUSES,
-        ).order_by("-meeting__starts")
-        speaking = mine.exclude(role__in=LISTENING_ROLES)
-        participation = speaking.first() or mine.first()
-    if participation is None and not convenor:
-        raise Http404("No such series.")
-    return Standing(series, None, participation, convenor)
+    granted = series_grants(user, series.id)
+    require(granted, Can.KNOW, "series")
+    require(granted, Can.READ_CONTENT, "series")
+    mine = series_member_participations(user, series.id)
+    reacting = [p for p in mine if Can.REACT in ROLES[Role(p.role)]]
+    participation = (reacting or mine or [None])[0]
+    return Standing(series, None, participation, granted)
 
 
 def balloons_of(standing: Standing) -> QuerySet[Balloon]:
@@ -95,6 +93,10 @@ def balloon_access(user: User, balloon_id: object) -> BalloonAccess:
         raise Http404("No such balloon.")
     if not user.is_authenticated:
         raise Http404("No such balloon.")
-    if balloon.meeting_id is not None:
-        return BalloonAccess(balloon, member_access(user, balloon.meeting_id))
-    return BalloonAccess(balloon, series_access(user, balloon.series_id))
+    try:
+        if balloon.meeting_id is not None:
+            return BalloonAccess(balloon, member_access(user, balloon.meeting_id))
+        return BalloonAccess(balloon, series_access(user, balloon.series_id))
+    except PermissionDenied:
+        # A balloon is content: whoever may not read it may not know that it exists.
+        raise Http404("No such balloon.")

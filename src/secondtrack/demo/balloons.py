@@ -8,6 +8,7 @@ import random
 from secondtrack.balloons import services
 from secondtrack.balloons.models import Balloon
 from secondtrack.balloons.selectors import BalloonAccess, Standing
+from secondtrack.core.policy import grants
 from secondtrack.dialogues.models import Meeting, Participation
 
 PROPOSAL_V1 = (
@@ -32,7 +33,8 @@ PROPOSAL_VOTES = (1, 1)
 
 
 def _access(meeting: Meeting, p: Participation | None, convenor: bool = False) -> Standing:
-    return Standing(meeting.series, meeting, p, convenor)
+    roles = ([p.role] if p is not None else []) + (["convenor"] if convenor else [])
+    return Standing(meeting.series, meeting, p, grants(roles))
 
 
 def _react_all(balloon: Balloon, members: list[Participation], shift: int, rng) -> None:

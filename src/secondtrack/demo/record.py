@@ -4,6 +4,7 @@ so that what is stored is exactly what the rule keeps."""
 from __future__ import annotations
 
 from secondtrack.accounts.models import User
+from secondtrack.core.policy import grants
 from secondtrack.dialogues.models import Meeting, Participation, Session
 from secondtrack.dialogues.selectors import MeetingAccess
 from secondtrack.record import services
@@ -30,9 +31,7 @@ REPLIES = [
 
 
 def _access(session: Session, participation: Participation) -> SessionAccess:
-    meeting_access = MeetingAccess(
-        session.meeting, is_convenor=False, is_analyst=False, participation=participation
-    )
+    meeting_access = MeetingAccess(session.meeting, grants([participation.role]), participation)
     return SessionAccess(session, meeting_access)
 
 
@@ -55,7 +54,9 @@ def add_demo_record(meetings: list[Meeting], convenor: User) -> None:
                 first = first or posted.contribution
             services.post(_access(session, speakers[-1]), REPLIES[index % 2], reply_to=first.id)
             if was_closed:
-                convenor_access = SessionAccess(session, MeetingAccess(meeting, True, False, None))
+                convenor_access = SessionAccess(
+                    session, MeetingAccess(meeting, grants(["convenor"]), None)
+                )
                 note = (
                     "Participants agreed that a coast-guard encounters code deserves study."
                     if session.rule == Session.Rule.OFF_THE_RECORD

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from secondtrack.core.policy import grants
 from secondtrack.dialogues.models import Meeting, Participation
 from secondtrack.reports import services
 from secondtrack.reports.models import Report, ReportVersion
@@ -71,11 +72,13 @@ Professor Morikawa stressed liability; the only retired admiral here disagreed.
 
 
 def _editor(report: Report) -> ReportAccess:
-    return ReportAccess(report, None, True, False, False, False)
+    return ReportAccess(report, None, grants(["convenor"]), grants(["convenor"]))
 
 
 def _reviewer(report: Report, participation: Participation) -> ReportAccess:
-    return ReportAccess(report, participation.person_id, False, False, True, True)
+    return ReportAccess(
+        report, participation.person_id, grants([participation.role]), grants([participation.role])
+    )
 
 
 def add_demo_reports(meetings: list[Meeting]) -> None:

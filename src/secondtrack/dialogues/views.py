@@ -10,8 +10,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from secondtrack.access.standing import series_grants
 from secondtrack.analytics.selectors import meeting_composition, meeting_track
 from secondtrack.core import officialness, track
+from secondtrack.core.policy import Can
 from secondtrack.dialogues import selectors, services
 from secondtrack.dialogues.forms import AcceptForm, InviteForm, ListingForm, SessionForm
 from secondtrack.reports.selectors import report_access
@@ -32,7 +34,7 @@ def series_detail(request: HttpRequest, series_id: int) -> HttpResponse:
         selectors.visible_meetings(request.user).filter(series=series)
     )
     rows = [(m, meeting_track(m)) for m in meetings]
-    is_convenor = selectors.convened_series(request.user).filter(id=series.id).exists()
+    granted = series_grants(request.user, series.id)
     proceedings = [
         r
         for r in series.reports.filter(kind="proceedings", meeting__isnull=True)
@@ -41,7 +43,8 @@ def series_detail(request: HttpRequest, series_id: int) -> HttpResponse:
     context = {
         "series": series,
         "rows": rows,
-        "is_convenor": is_convenor,
+        "is_convenor": granted.can(Can.CONVENE),
+        "series_grants": granted,
         "proceedings": proceedings,
     }
     return render(request, "dialogues/series.html", context)
@@ -69,7 +72,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "participants": selectors.participant_list(access) if access.sees_participants else None,
         "composition": meeting_composition(meeting) if access.sees_composition else None,
         "listing_form": ListingForm(initial={"listing": access.participation.listing})
-        if access.is_member
+        if access.is_member and access.can(Can.CHOOSE_LISTING)
         else None,
         "session_form": SessionForm() if access.is_convenor else None,
     }
@@ -79,7 +82,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def my_listing(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    access = selectors.meeting_access(request.user, meeting_id)
+    access = selectors.meeting_access(request.user, meeting_id, need=Can.CHOOSE_LISTING)
     form = ListingForm(request.POST)
     if not access.is_member or not form.is_valid():
         messages.error(request, "Choose one of the listing options.")

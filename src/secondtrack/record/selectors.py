@@ -1,4 +1,4 @@
-"""Who may read or write a session: the members of its meeting and its series' convenors."""
+"""Who may read or write a session, as the access policy says."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
+from secondtrack.access.standing import require
 from secondtrack.accounts.models import User
-from secondtrack.dialogues.models import Participation, Session
+from secondtrack.core import policy
+from secondtrack.core.policy import Can
+from secondtrack.dialogues.models import Session
 from secondtrack.dialogues.selectors import MeetingAccess, meeting_access
 from secondtrack.record.models import Contribution
-
-# Roles that listen without speaking.
-LISTENING_ROLES = frozenset({Participation.Role.TRACK_ONE_OBSERVER, Participation.Role.FUNDER})
 
 
 @dataclass(frozen=True)
@@ -22,36 +22,35 @@ class SessionAccess:
     meeting: MeetingAccess
 
     @property
+    def rule(self) -> policy.RuleSpec:
+        return policy.rule(self.session.rule)
+
+    @property
     def person_id(self) -> int | None:
         p = self.meeting.participation
         return p.person_id if p is not None and p.is_member else None
 
     @property
     def can_speak(self) -> bool:
-        p = self.meeting.participation
-        return self.meeting.is_member and p is not None and p.role not in LISTENING_ROLES
+        return self.person_id is not None and self.meeting.can(Can.SPEAK)
 
     @property
     def can_take_notes(self) -> bool:
-        p = self.meeting.participation
-        return self.meeting.is_member and p is not None and p.role == Participation.Role.RAPPORTEUR
+        return self.person_id is not None and self.meeting.can(Can.TAKE_NOTES)
 
     @property
     def can_close(self) -> bool:
-        return self.meeting.is_convenor
+        return self.meeting.can(Can.CONVENE)
 
 
 def session_access(user: User, session_id: int) -> SessionAccess:
-    """The session and the caller's standing, or 404 for anyone outside the meeting.
-
-    Analysts see aggregates only, so a session's content is 404 for them too.
-    """
+    """The session and the caller's standing: 404 for anyone who may not know the meeting,
+    403 for those who know it but may not read what is said (funders, analysts)."""
     session = Session.objects.filter(id=session_id).select_related("meeting").first()
     if session is None or not user.is_authenticated:
         raise Http404("No such session.")
     access = meeting_access(user, session.meeting_id)
-    if not (access.is_member or access.is_convenor):
-        raise Http404("No such session.")
+    require(access.grants, Can.READ_CONTENT, "session")
     return SessionAccess(session, access)
 
 
@@ -60,7 +59,7 @@ def session_record(access: SessionAccess) -> list[Contribution]:
     rows = list(
         Contribution.objects.filter(session=access.session)
         .select_related("speaker")
-        .order_by("posted" if access.session.rule == Session.Rule.ON_THE_RECORD else "id")
+        .order_by("posted" if access.rule.times_kept else "id")
     )
     return rows
 

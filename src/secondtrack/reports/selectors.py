@@ -1,8 +1,8 @@
-"""Who may see, edit, review and read a report, checked in the query.
+"""Who may see, edit, review and read a report, as the access policy says.
 
-- Drafts: the meeting's rapporteurs and the series' convenors.
-- Drafts in review: also every member of the meeting (members of the series, for
-  proceedings).
+- Drafts: those who may draft (the meeting's rapporteurs, the series' convenors).
+- Drafts in review: also those who read the meeting's content (the series', for
+  proceedings); those who may review comment on them.
 - Published versions: as the version's visibility says; "public" is readable by anyone.
 Anyone else gets 404, as for a report that does not exist.
 """
@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
-from secondtrack.dialogues.models import Participation, SeriesRole
+from secondtrack.access.standing import meeting_grants, series_grants
+from secondtrack.core.policy import Can, Grants
 from secondtrack.reports.models import Report, ReportVersion
 
 
@@ -22,58 +23,44 @@ from secondtrack.reports.models import Report, ReportVersion
 class ReportAccess:
     report: Report
     person_id: int | None
-    is_convenor: bool
-    is_rapporteur: bool
-    is_member: bool  # of the meeting, or of any meeting of the series for proceedings
-    is_series_member: bool
+    grants: Grants  # in the report's meeting, or in the series for proceedings
+    in_series: Grants  # in the series, for versions published to the whole series
+
+    @property
+    def is_convenor(self) -> bool:
+        return self.grants.can(Can.CONVENE)
 
     @property
     def can_edit(self) -> bool:
-        return self.is_convenor or self.is_rapporteur
+        return self.grants.can(Can.DRAFT)
 
     @property
     def can_review(self) -> bool:
-        return self.is_member and self.person_id is not None
+        return self.person_id is not None and self.grants.can(Can.REVIEW)
 
     @property
     def can_read_draft(self) -> bool:
-        return self.can_edit or (self.report.status == Report.Status.IN_REVIEW and self.can_review)
+        in_review = self.report.status == Report.Status.IN_REVIEW
+        return self.can_edit or (in_review and self.grants.can(Can.READ_CONTENT))
 
     def can_read(self, version: ReportVersion) -> bool:
         if self.can_edit or version.visibility == Report.Visibility.PUBLIC:
             return True
         if version.visibility == Report.Visibility.SERIES:
-            return self.is_series_member
-        return self.is_member
+            return self.in_series.can(Can.READ_CONTENT)
+        return self.grants.can(Can.READ_CONTENT)
 
 
 def _standing(user, report: Report) -> ReportAccess:
     person_id = getattr(user, "person_id", None) if user.is_authenticated else None
-    convenor = (
-        user.is_authenticated
-        and SeriesRole.objects.filter(
-            user=user, series_id=report.series_id, role=SeriesRole.Role.CONVENOR
-        ).exists()
-    )
-    mine = Participation.objects.filter(
-        person_id=person_id, status__in=Participation.MEMBER_STATUSES
-    )
-    series_member = (
-        person_id is not None and mine.filter(meeting__series_id=report.series_id).exists()
-    )
+    in_series = series_grants(user, report.series_id)
     if report.meeting_id is None:
-        member = series_member
-        rapporteur = (
-            series_member
-            and mine.filter(
-                meeting__series_id=report.series_id, role=Participation.Role.RAPPORTEUR
-            ).exists()
-        )
+        granted = in_series
     else:
-        here = mine.filter(meeting_id=report.meeting_id).first() if person_id else None
-        member = here is not None
-        rapporteur = here is not None and here.role == Participation.Role.RAPPORTEUR
-    return ReportAccess(report, person_id, bool(convenor), rapporteur, member, series_member)
+        granted, participation = meeting_grants(user, report.meeting)
+        if participation is None or not participation.is_member:
+            person_id = None
+    return ReportAccess(report, person_id, granted, in_series)
 
 
 def report_access(user, report_id: object) -> ReportAccess:

@@ -12,10 +12,12 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
+from secondtrack.access.standing import series_grants
+from secondtrack.core.policy import Can
 from secondtrack.core.publication import markdown_to_html
 from secondtrack.delivery.services import DeliveryError
 from secondtrack.delivery.services import deliver as deliver_file
-from secondtrack.dialogues.selectors import convened_series, meeting_access, series_for
+from secondtrack.dialogues.selectors import meeting_access, series_for
 from secondtrack.reports import rendering, selectors, services
 from secondtrack.reports.delivery import channel_status
 from secondtrack.reports.models import Report
@@ -28,10 +30,7 @@ def _back(report_id, to: str = "report") -> HttpResponse:
 @login_required
 def meeting_reports(request: HttpRequest, meeting_id: int) -> HttpResponse:
     access = meeting_access(request.user, meeting_id)
-    participation = access.participation
-    editor = access.is_convenor or (
-        access.is_member and participation.role == participation.Role.RAPPORTEUR
-    )
+    editor = access.can(Can.DRAFT)
     if request.method == "POST":
         try:
             report = services.create_report(
@@ -264,7 +263,7 @@ def deliver(request: HttpRequest, report_id) -> HttpResponse:
 @require_POST
 def assemble_proceedings(request: HttpRequest, series_id: int) -> HttpResponse:
     series = series_for(request.user, series_id)
-    is_convenor = convened_series(request.user).filter(id=series.id).exists()
+    is_convenor = series_grants(request.user, series.id).can(Can.CONVENE)
     try:
         report = services.assemble_proceedings(series, is_convenor)
     except services.ReportError as error:

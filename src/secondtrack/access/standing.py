@@ -1,0 +1,122 @@
+"""The caller's standing: their roles in a meeting or a series, turned into policy Grants."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from secondtrack.core.policy import MEETING_ROLES, ROLES, SERIES_ROLES, Can, Grants, Role, grants
+from secondtrack.dialogues.models import Meeting, Participation, Series, SeriesRole
+
+
+def _platform_roles(user) -> set[Role]:
+    return {Role.ADMIN} if user.is_authenticated and user.is_staff else set()
+
+
+def _series_roles(user, series_id: int) -> set[Role]:
+    if not user.is_authenticated:
+        return set()
+    rows = SeriesRole.objects.filter(user=user, series_id=series_id).values_list("role", flat=True)
+    return {Role(r) for r in rows}
+
+
+def own_participation(user, meeting: Meeting) -> Participation | None:
+    """The caller's participation in the meeting, member or not (invited, declined...)."""
+    if not user.is_authenticated or user.person_id is None:
+        return None
+    return Participation.objects.filter(meeting=meeting, person_id=user.person_id).first()
+
+
+def meeting_grants(user, meeting: Meeting) -> tuple[Grants, Participation | None]:
+    """What the caller may do in this meeting, and their own participation in it."""
+    roles = _platform_roles(user) | _series_roles(user, meeting.series_id)
+    participation = own_participation(user, meeting)
+    if participation is not None and participation.is_member:
+        roles.add(Role(participation.role))
+    return grants(roles), participation
+
+
+def series_member_participations(user, series_id: int) -> list[Participation]:
+    if not user.is_authenticated or user.person_id is None:
+        return []
+    return list(
+        Participation.objects.filter(
+            person_id=user.person_id,
+            meeting__series_id=series_id,
+            status__in=Participation.MEMBER_STATUSES,
+        ).order_by("-meeting__starts")
+    )
+
+
+def series_grants(user, series_id: int) -> Grants:
+    """What the caller may do with series-wide objects: the union of their roles in the
+    series and in every meeting of it they belong to."""
+    roles = _platform_roles(user) | _series_roles(user, series_id)
+    roles |= {Role(p.role) for p in series_member_participations(user, series_id)}
+    return grants(roles)
+
+
+def require(granted: Grants, permission: Can, what: str = "meeting") -> None:
+    """Raise 404 where the caller may not know the object exists, 403 where they know it
+    but may not do this; return quietly when the policy allows it."""
+    status = granted.refusal_status(permission)
+    if status == 404:
+        raise Http404(f"No such {what}.")
+    if status == 403:
+        raise PermissionDenied(REFUSALS.get(permission, "Your role does not allow this."))
+
+
+REFUSALS = {
+    Can.READ_PARTICIPANTS: "Your role sees aggregates only, not the participant list.",
+    Can.READ_CONTENT: "Your role sees aggregates only, not what was said.",
+    Can.SPEAK: "Your role in this meeting is to listen: you cannot post.",
+    Can.REACT: "Your role in this meeting is to listen: you cannot float or react.",
+    Can.TAKE_NOTES: "Only the meeting's rapporteur records notes of interventions.",
+    Can.REVIEW: "Only members who take part in the meeting comment on its drafts.",
+    Can.DRAFT: "Only the meeting's rapporteurs and the series' convenors edit reports.",
+    Can.CHOOSE_LISTING: "Only members of the meeting choose how they are listed.",
+    Can.READ_COMPOSITION: "Composition is shown to convenors, analysts and funders.",
+    Can.READ_UPTAKE: "Uptake is shown to the series' members, convenors and analysts.",
+    Can.CONVENE: "Only the series' convenors do this.",
+}
+
+
+def roles_with(permission: Can, among: tuple[Role, ...]) -> list[str]:
+    return [r.value for r in among if permission in ROLES[r]]
+
+
+def meetings_where(user, permission: Can) -> QuerySet[Meeting]:
+    """Meetings in which the caller holds the permission, built from their memberships."""
+    if not user.is_authenticated:
+        return Meeting.objects.none()
+    if permission in ROLES[Role.ADMIN] and user.is_staff:
+        return Meeting.objects.select_related("series")
+    staff = Q(
+        series__in=SeriesRole.objects.filter(
+            user=user, role__in=roles_with(permission, SERIES_ROLES)
+        ).values("series_id")
+    )
+    if user.person_id is None:
+        return Meeting.objects.filter(staff).select_related("series")
+    member = Q(
+        id__in=Participation.objects.filter(
+            person_id=user.person_id,
+            status__in=Participation.MEMBER_STATUSES,
+            role__in=roles_with(permission, MEETING_ROLES),
+        ).values("meeting_id")
+    )
+    return Meeting.objects.filter(staff | member).select_related("series")
+
+
+def series_where(user, permission: Can) -> QuerySet[Series]:
+    """Series in which the caller holds the permission in the series or in one of its meetings."""
+    if not user.is_authenticated:
+        return Series.objects.none()
+    if permission in ROLES[Role.ADMIN] and user.is_staff:
+        return Series.objects.all()
+    staff = SeriesRole.objects.filter(
+        user=user, role__in=roles_with(permission, SERIES_ROLES)
+    ).values("series_id")
+    via_meetings = meetings_where(user, permission).values("series_id")
+    return Series.objects.filter(Q(id__in=staff) | Q(id__in=via_meetings))
