@@ -101,3 +101,24 @@ def test_demo_data_keeps_its_invariants():
     result = subprocess.run([sys.executable, str(checker)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "OK: all invariants hold" in result.stdout
+
+
+def test_demo_prints_one_account_per_role_each_line_naming_it(db, capsys):
+    from secondtrack.core.policy import MEETING_ROLES, SERIES_ROLES
+
+    assert main(["demo", "--password", DEMO_PASSWORD]) == 0
+    lines = [line.split() for line in capsys.readouterr().out.splitlines()]
+    printed = {words[0] for words in lines if len(words) > 1 and "@" in words[1]}
+    assert printed == {r.value for r in (*MEETING_ROLES, *SERIES_ROLES)}
+
+
+def test_each_demo_account_holds_the_role_it_is_printed_with(demo):
+    from secondtrack.access.standing import meeting_grants, series_grants
+    from secondtrack.core.policy import Role
+
+    for account in demo.values():
+        user = User.objects.get(email=account.email)
+        roles = set(series_grants(user, Meeting.objects.first().series_id).roles)
+        for m in Meeting.objects.all():
+            roles |= meeting_grants(user, m)[0].roles
+        assert Role(account.role) in roles, account

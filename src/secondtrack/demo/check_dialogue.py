@@ -62,7 +62,8 @@ SESSION_STATUSES = {"open", "closed"}
 AGENDA = {"independent", "co_organised", "government"}
 ROUTING = {"convenor", "governments"}
 TRACKS = {"1", "1.5", "2", "3"}
-ACCOUNT_ROLES = {"convenor", "participant", "rapporteur", "analyst"}
+# One demo account per role (design §5): every meeting role, and both series roles.
+ACCOUNT_ROLES = ROLES | {"convenor", "analyst"}
 EMAIL_DOMAINS = {"example.org", "example.com", "example.net"}
 SERVING_LINKAGE = 0.9
 QUASI_SCORE = 0.75
@@ -473,6 +474,17 @@ def main(path: Path) -> int:
                     for x in m["participants"]
                 ),
                 "rapporteur account has no rapporteur role",
+            )
+        if a["role"] in ROLES:
+            c.check(
+                any(
+                    x["person"] == a["person"]
+                    and x["role"] == a["role"]
+                    and x["status"] in ("accepted", "attended")
+                    for m in meetings
+                    for x in m["participants"]
+                ),
+                f"{a['role']} account is not a member with that role in any meeting",
             )
 
     return report(

@@ -15,6 +15,7 @@ from pathlib import Path
 from django.db import transaction
 
 from secondtrack.accounts.models import User
+from secondtrack.core.policy import DESCRIPTIONS, Role
 from secondtrack.demo.balloons import add_demo_balloons
 from secondtrack.demo.record import add_demo_record
 from secondtrack.demo.reports import add_demo_reports
@@ -148,6 +149,9 @@ def _accounts(
                 person=person, status__in=Participation.MEMBER_STATUSES
             ).exists()
         ]
-        note = f"{person.name}; member of: {', '.join(member_of) or 'no meeting'}"
+        note = (
+            f"{person.name}; {DESCRIPTIONS[Role(role)]}; "
+            f"member of: {', '.join(member_of) or 'no meeting'}"
+        )
         accounts.append(DemoAccount(role, user.email, password, note))
     return accounts
