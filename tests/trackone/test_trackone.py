@@ -40,15 +40,19 @@ def fresh_link(client, body_name="Forum"):
     return f"/t1/{raw}/"
 
 
-def test_funnel_on_the_demo_data(client, demo):
+def _funnel(client, email):
     series = memo().series
-    funnel = client.get(f"/api/series/{series.id}/funnel", **api_token(client, PARTICIPANT)).json()
-    assert (funnel["floated"], funnel["consensus"], funnel["transmitted"], funnel["taken_up"]) == (
-        3,
-        2,
-        2,
-        1,
-    )
+    f = client.get(f"/api/series/{series.id}/funnel", **api_token(client, email)).json()
+    return (f["floated"], f["consensus"], f["transmitted"], f["taken_up"])
+
+
+def test_funnel_on_the_demo_data(client, demo):
+    assert _funnel(client, CONVENOR) == (3, 2, 2, 1)
+
+
+def test_a_members_funnel_counts_only_the_meetings_they_belong_to(client, demo):
+    # Antonio is not a member of the Seoul meeting, where the third proposal was floated.
+    assert _funnel(client, PARTICIPANT) == (2, 2, 2, 1)
 
 
 def test_funnel_csv_export(client, demo):
@@ -134,7 +138,7 @@ def test_revoked_and_expired_links_stop_working(client, demo):
 def test_only_convenors_use_the_desk_and_the_management_api(client, demo):
     series = memo().series
     assert client.login(username=PARTICIPANT, password=DEMO_PASSWORD)
-    assert client.get(reverse("trackone_desk", args=[series.id])).status_code == 404
+    assert client.get(reverse("trackone_desk", args=[series.id])).status_code == 403
     auth = api_token(client, PARTICIPANT)
     added = client.post(
         f"/api/series/{series.id}/bodies",
@@ -142,7 +146,7 @@ def test_only_convenors_use_the_desk_and_the_management_api(client, demo):
         content_type="application/json",
         **auth,
     )
-    assert added.status_code == 404
+    assert added.status_code == 403  # a member knows the series; the policy refuses
     assert not Body.objects.filter(name="X").exists()
 
 

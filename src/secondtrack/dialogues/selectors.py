@@ -11,7 +11,13 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
-from secondtrack.access.standing import meeting_grants, meetings_where, require, series_where
+from secondtrack.access.standing import (
+    meeting_grants,
+    meetings_where,
+    require,
+    series_grants,
+    series_where,
+)
 from secondtrack.accounts.models import User
 from secondtrack.core.policy import Can, Grants
 from secondtrack.dialogues.models import Meeting, Participation, Series, Session
@@ -63,10 +69,14 @@ def convened_series(user: User) -> QuerySet[Series]:
 
 
 def series_for(user: User, series_id: int, need: Can = Can.KNOW) -> Series:
-    try:
-        return series_where(user, need).get(id=series_id)
-    except Series.DoesNotExist:
+    """The series: 404 for whoever may not know it, 403 for those who may not do ``need``."""
+    series = Series.objects.filter(id=series_id).first()
+    if series is None:
         raise Http404("No such series.")
+    granted = series_grants(user, series.id)
+    require(granted, Can.KNOW, "series")
+    require(granted, need, "series")
+    return series
 
 
 def meeting_access(user: User, meeting_id: int, need: Can = Can.KNOW) -> MeetingAccess:

@@ -12,10 +12,11 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from secondtrack.balloons.models import Balloon
+from secondtrack.core.policy import K_DEFAULT
 from secondtrack.reports.models import Report
 from secondtrack.trackone import selectors, services
 from secondtrack.trackone.models import Body, Proposal, Transmission
-from secondtrack.trackone.uptake import series_funnel
+from secondtrack.trackone.uptake import uptake_for
 
 router = Router(tags=["track one"])
 
@@ -55,13 +56,16 @@ def _refused(error: services.TrackOneError) -> HttpError:
 def funnel(request: HttpRequest, series_id: int) -> dict[str, Any]:
     """Proposals floated, reaching consensus, transmitted, taken up."""
     series = selectors.watched_series(request.user, series_id)
-    f = series_funnel(series)
+    seen = uptake_for(request.user, series)
+    floated, consensus, transmitted, taken_up = (shown for _, shown in seen.stages)
     return {
         "series": series.id,
-        "floated": f.floated,
-        "consensus": f.consensus,
-        "transmitted": f.transmitted,
-        "taken_up": f.taken_up,
+        "floated": floated.value,
+        "consensus": consensus.value,
+        "transmitted": transmitted.value,
+        "taken_up": taken_up.value,
+        "labels": {label: shown.label for label, shown in seen.stages},
+        "suppressed_below": K_DEFAULT,
     }
 
 

@@ -1,14 +1,15 @@
-"""Who sees what of Track One uptake: convenors manage; series members and analysts see
-the funnel and the lineage (aggregates and non-attributed texts); recipients see only
-the memorandum their link was made for."""
+"""Who sees what of Track One uptake, as the access policy says: convenors manage; those
+who read uptake see the funnel, and the proposals of the meetings whose content they read;
+recipients see only the memorandum their link was made for."""
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
-from secondtrack.dialogues.models import Participation, Series, SeriesRole
+from secondtrack.core.policy import Can
+from secondtrack.dialogues.models import Series
+from secondtrack.dialogues.selectors import series_for
 from secondtrack.reports.models import hash_token
 from secondtrack.trackone.models import Proposal, Transmission
 
@@ -18,30 +19,14 @@ class LinkUnusable(Exception):
 
 
 def convened_series(user, series_id: int) -> Series:
-    if not user.is_authenticated:
-        raise Http404("No such series.")
-    series = Series.objects.filter(
-        id=series_id, roles__user=user, roles__role=SeriesRole.Role.CONVENOR
-    ).first()
-    if series is None:
-        raise Http404("No such series.")
-    return series
+    """The series, for its convenors: 403 for others who know it, 404 for the rest."""
+    return series_for(user, series_id, need=Can.CONVENE)
 
 
 def watched_series(user, series_id: int) -> Series:
-    """Convenors, analysts and members of any meeting of the series."""
-    if not user.is_authenticated:
-        raise Http404("No such series.")
-    staff = Q(roles__user=user)
-    member = Q(
-        meetings__participations__person_id=user.person_id,
-        meetings__participations__status__in=Participation.MEMBER_STATUSES,
-    )
-    rule = staff | member if user.person_id else staff
-    series = Series.objects.filter(rule, id=series_id).distinct().first()
-    if series is None:
-        raise Http404("No such series.")
-    return series
+    """The series, for those the policy lets read its uptake (members, convenors, analysts,
+    funders); 404 for everyone else."""
+    return series_for(user, series_id, need=Can.READ_UPTAKE)
 
 
 def proposal_for(user, proposal_id: int) -> Proposal:

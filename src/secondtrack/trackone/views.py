@@ -18,7 +18,7 @@ from secondtrack.reports import rendering
 from secondtrack.reports.models import Report
 from secondtrack.trackone import selectors, services
 from secondtrack.trackone.models import Body, Proposal, Response, Transmission
-from secondtrack.trackone.uptake import chain_for_balloon, series_chains
+from secondtrack.trackone.uptake import chain_for_balloon, uptake_for
 
 BAR_SPACE = 360
 
@@ -26,39 +26,36 @@ BAR_SPACE = 360
 @login_required
 def dashboard(request: HttpRequest, series_id: int) -> HttpResponse:
     series = selectors.watched_series(request.user, series_id)
-    chains = series_chains(series)
-    numbers = uptake.funnel(chains.values())
-    top = max(numbers.floated, 1)
+    seen = uptake_for(request.user, series)
+    top = max(seen.funnel.floated, 1)
     bars = [
-        (label, n, round(BAR_SPACE * n / top), i * 34)
-        for i, (label, n) in enumerate(numbers.stages())
+        (label, shown.label, round(BAR_SPACE * (shown.value or 0) / top), i * 34)
+        for i, (label, shown) in enumerate(seen.stages)
     ]
-    balloons = {b.id: b for b in Balloon.objects.filter(id__in=chains.keys())}
-    rows = [(balloons[root], chain) for root, chain in chains.items()]
-    context = {"series": series, "funnel": numbers, "bars": bars, "rows": rows}
+    rows = [(seen.balloons[root], chain) for root, chain in seen.chains.items()]
+    context = {"series": series, "stages": seen.stages, "bars": bars, "rows": rows}
     return render(request, "trackone/dashboard.html", context)
 
 
 @login_required
 def funnel_csv(request: HttpRequest, series_id: int) -> HttpResponse:
     series = selectors.watched_series(request.user, series_id)
-    chains = series_chains(series)
-    balloons = {b.id: b for b in Balloon.objects.filter(id__in=chains.keys())}
+    seen = uptake_for(request.user, series)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="uptake-series-{series.id}.csv"'
     writer = csv.writer(response)
     writer.writerow(["stage", "proposals"])
-    for label, n in uptake.funnel(chains.values()).stages():
-        writer.writerow([label, n])
+    for label, shown in seen.stages:
+        writer.writerow([label, shown.label])
     writer.writerow([])
     writer.writerow(["proposal", "versions", "consensus", "transmitted", "taken up", "responses"])
-    for root, chain in chains.items():
+    for root, chain in seen.chains.items():
         responses = "; ".join(
             f"{r.body}: {r.status_label} ({r.on})" for s in chain.sendings for r in s.replies
         )
         writer.writerow(
             [
-                balloons[root].title,
+                seen.balloons[root].title,
                 len(chain.versions),
                 chain.reached_consensus,
                 chain.transmitted,
