@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from secondtrack.access.standing import require
 from secondtrack.core import composition, track
+from secondtrack.core.policy import K_DEFAULT, Can
 from secondtrack.dialogues.models import Meeting, Participation
+from secondtrack.dialogues.selectors import MeetingAccess, meetings_with_people
 
 
 def _attending(meeting: Meeting) -> list[Participation]:
@@ -59,3 +62,12 @@ def meeting_composition(meeting: Meeting) -> composition.Composition:
             )
         )
     return composition.compose(attendees)
+
+
+def composition_for(access: MeetingAccess) -> composition.Composition:
+    """The room's composition as the policy lets the caller see it: exact for convenors (who
+    see every participant anyway), with no count under k for everyone else."""
+    require(access.grants, Can.READ_COMPOSITION)
+    meeting = meetings_with_people(Meeting.objects.filter(id=access.meeting.id)).get()
+    result = meeting_composition(meeting)
+    return result if access.can(Can.CONVENE) else result.suppressed(K_DEFAULT)

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from secondtrack.access.standing import series_grants
-from secondtrack.analytics.selectors import meeting_composition, meeting_track
+from secondtrack.analytics.selectors import composition_for, meeting_track
 from secondtrack.core import officialness, track
 from secondtrack.core.policy import Can
 from secondtrack.dialogues import selectors, services
@@ -70,7 +70,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "track": meeting_track(meeting),
         "sessions": selectors.meeting_sessions(access),
         "participants": selectors.participant_list(access) if access.sees_participants else None,
-        "composition": meeting_composition(meeting) if access.sees_composition else None,
+        "composition": composition_for(access) if access.sees_composition else None,
         "listing_form": ListingForm(initial={"listing": access.participation.listing})
         if access.is_member and access.can(Can.CHOOSE_LISTING)
         else None,
