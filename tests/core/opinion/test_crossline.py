@@ -23,7 +23,15 @@ def test_cross_line_consensus_finds_statements_agreed_in_every_bloc():
         ("sector", "ministry"),
         ("sector", "university"),
     }
-    assert "country JP: 4 of 4" in result.cross_line[0]["evidence"]
+    assert "country JP: all or all but one of 4" in result.cross_line[0]["evidence"]
+
+
+def test_no_bloc_is_shown_unanimous_so_no_members_vote_can_be_inferred():
+    votes, blocs = room()
+    for item in analyse(votes, blocs=blocs, k=3).cross_line:
+        for bloc in item["blocs"]:
+            assert bloc["agree"] is None or 1 < bloc["agree"] < bloc["reacted"] - 1
+            assert f"{bloc['reacted']} of {bloc['reacted']}" not in item["evidence"]
 
 
 def test_cross_line_consensus_hides_blocs_smaller_than_k():

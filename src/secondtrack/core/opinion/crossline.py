@@ -1,7 +1,9 @@
 """Cross-line consensus: statements a majority agrees with inside every national or sector bloc.
 
 Only blocs of at least ``min_size`` members present in the room are considered; smaller
-blocs are never named, counted or output, so no breakdown points at a person.
+blocs are never named, counted or output, so no breakdown points at a person. Within a
+bloc, a share within one person of unanimity is coarsened ("all or all but one of 3"), so
+"JP: 3 of 3" never tells everyone how each Japanese participant voted.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import suppression
 from .counts import count_votes
 from .errors import OpinionInputError
 from .matrix import VoteMatrix
@@ -85,19 +88,20 @@ def cross_line_consensus(
     share = np.divide(agree, reacted, out=np.zeros_like(agree), where=reacted > 0).min(0)
     items = []
     for j in sorted(np.flatnonzero(ok), key=lambda j: -share[j]):
-        per_bloc = [
-            {
-                "dimension": b.dimension,
-                "bloc": b.name,
-                "agree": int(agree[i, j]),
-                "reacted": int(reacted[i, j]),
-                "members": b.members,
-            }
-            for i, b in enumerate(shown)
-        ]
-        detail = "; ".join(
-            f"{p['dimension']} {p['bloc']}: {p['agree']} of {p['reacted']}" for p in per_bloc
-        )
+        per_bloc = []
+        for i, b in enumerate(shown):
+            seen = suppression.share(int(agree[i, j]), int(reacted[i, j]), min_size)
+            per_bloc.append(
+                {
+                    "dimension": b.dimension,
+                    "bloc": b.name,
+                    "agree": seen.value,  # None where it would tell how each member voted
+                    "agree_label": seen.label,
+                    "reacted": int(reacted[i, j]),
+                    "members": b.members,
+                }
+            )
+        detail = "; ".join(f"{p['dimension']} {p['bloc']}: {p['agree_label']}" for p in per_bloc)
         items.append(
             {
                 "statement": matrix.statements[j],
