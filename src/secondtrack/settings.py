@@ -50,6 +50,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "secondtrack.api.middleware.JsonErrorsForApi",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -193,6 +194,21 @@ if SECONDTRACK_TASKS not in {"thread", "inline"}:
 SECONDTRACK_RECIPIENT_LINK_DAYS = envint("SECONDTRACK_RECIPIENT_LINK_DAYS", 90)
 # A description that fits fewer than k participants is a quasi-identifier.
 SECONDTRACK_ATTRIBUTION_K = envint("SECONDTRACK_ATTRIBUTION_K", 3)
+# Small non-attributed rooms (design §3): new contributions reach the others in shuffled
+# batches of at least BATCH_SIZE, at most one batch every BATCH_SECONDS; connected pages
+# check for a due batch every BATCH_TICK_SECONDS.
+SECONDTRACK_BATCH_SECONDS = envint("SECONDTRACK_BATCH_SECONDS", 60)
+SECONDTRACK_BATCH_SIZE = envint("SECONDTRACK_BATCH_SIZE", 3)
+SECONDTRACK_BATCH_TICK_SECONDS = envint("SECONDTRACK_BATCH_TICK_SECONDS", 5)
+if (
+    SECONDTRACK_BATCH_SECONDS < 0
+    or SECONDTRACK_BATCH_SIZE < 1
+    or SECONDTRACK_BATCH_TICK_SECONDS < 1
+):
+    raise EnvError(
+        "SECONDTRACK_BATCH_SECONDS must be 0 or more, SECONDTRACK_BATCH_SIZE and "
+        "SECONDTRACK_BATCH_TICK_SECONDS 1 or more."
+    )
 CONTRIBUTION_MAX_CHARS = envint("SECONDTRACK_CONTRIBUTION_MAX_CHARS", 10_000)
 # Flash messages live in a signed cookie, never in the session table, so that posting
 # leaves no dated trace of who was active.

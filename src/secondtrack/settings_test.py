@@ -6,3 +6,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # noqa: S3
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WHITENOISE_AUTOREFRESH = True
 SECONDTRACK_TASKS = "inline"  # deliveries finish within the request, so tests can assert them
+# Batches of one, released at once: tests that are about batching turn these up.
+SECONDTRACK_BATCH_SECONDS = 0
+SECONDTRACK_BATCH_SIZE = 1
+SECONDTRACK_BATCH_TICK_SECONDS = 1

@@ -9,6 +9,10 @@
 - off the record: sealed as Chatham House, the text encrypted too; everything is deleted
   on close except, if the convenor records one, an agreed note.
 
+In small non-attributed rooms (the rule's ``batches_release``), a new contribution is kept
+back from the others (``released`` false) until it goes out in a shuffled batch; see
+record/batches.py. Only the flag is stored, never a time.
+
 Identifiers are random UUIDs and the record is listed by them, so neither reveals
 posting order; on close the rows are rewritten in random order as well.
 """
@@ -49,6 +53,8 @@ class Contribution(models.Model):
     posted = models.DateTimeField(null=True, blank=True)
     edited = models.BooleanField(default=False)
     withdrawn = models.BooleanField(default=False)
+    # False while the contribution waits, seen by its author alone, for its batch.
+    released = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["id"]

@@ -13,6 +13,8 @@ from secondtrack.core import policy
 from secondtrack.core.policy import Can
 from secondtrack.dialogues.models import Session
 from secondtrack.dialogues.selectors import MeetingAccess, meeting_access
+from secondtrack.record import batches
+from secondtrack.record.authorship import is_mine
 from secondtrack.record.models import Contribution
 
 
@@ -55,13 +57,18 @@ def session_access(user: User, session_id: int) -> SessionAccess:
 
 
 def session_record(access: SessionAccess) -> list[Contribution]:
-    """Top-level contributions with their replies, in an order unrelated to posting order."""
+    """Top-level contributions with their replies, in an order unrelated to posting order.
+
+    A contribution still waiting for its shuffled batch is shown to its author alone.
+    Reading the record is also one of the moments a due batch is released (batches.py).
+    """
+    batches.release_due(access.session)
     rows = list(
         Contribution.objects.filter(session=access.session)
         .select_related("speaker")
         .order_by("posted" if access.rule.times_kept else "id")
     )
-    return rows
+    return [c for c in rows if c.released or is_mine(access, c)]
 
 
 def contribution_in(access: SessionAccess, contribution_id: object) -> Contribution:

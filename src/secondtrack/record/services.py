@@ -16,11 +16,14 @@ from django.utils import timezone
 from secondtrack.attribution.services import scan_for_meeting
 from secondtrack.core import sealing
 from secondtrack.dialogues.models import Session
-from secondtrack.record import live
+from secondtrack.record import batches, live
+from secondtrack.record.authorship import author_id, is_mine, mine
 from secondtrack.record.keystore import keystore, session_key_name
 from secondtrack.record.models import Contribution
 from secondtrack.record.selectors import SessionAccess
-from secondtrack.record.storage import existing_key, session_key, store_text
+from secondtrack.record.storage import session_key, store_text
+
+__all__ = ["is_mine", "mine"]  # re-exported: pages and the API ask services for them
 
 Rule = Session.Rule
 SEALED_RULES = (Rule.CHATHAM_HOUSE, Rule.OFF_THE_RECORD)
@@ -67,10 +70,6 @@ def _require_open(session: Session) -> None:
         raise SessionClosed("This session is closed: its record is read-only.")
 
 
-def _author(access: SessionAccess) -> str:
-    return str(access.person_id)
-
-
 def post(
     access: SessionAccess,
     text: object,
@@ -104,11 +103,14 @@ def post(
         capability = sealing.new_capability()
         c.capability_hash = sealing.capability_hash(capability)
     else:
-        c.seal = sealing.seal(session_key(session), _author(access), str(c.id))
+        c.seal = sealing.seal(session_key(session), author_id(access), str(c.id))
         if attribute_to_me and session.rule == Rule.CHATHAM_HOUSE:
             c.speaker_id = access.person_id  # opt-in attribution of this one statement
+    c.released = not batches.batched(session)
     c.save()
-    live.announce(session, "posted", c)
+    if c.released:
+        live.announce(session, "posted", c)
+    batches.release_due(session)  # this one may complete a batch that is due
     return Posted(c, capability, _check(session, body))
 
 
@@ -124,25 +126,6 @@ def _uuid(value: object) -> uuid.UUID:
         return uuid.UUID(str(value))
     except ValueError:
         raise RecordError(f"{value!r} is not the id of a contribution.") from None
-
-
-def is_mine(access: SessionAccess, c: Contribution, capability: str | None = None) -> bool:
-    rule = access.session.rule
-    if access.person_id is None:
-        return False
-    if rule == Rule.ON_THE_RECORD:
-        return c.speaker_id == access.person_id
-    if rule == Rule.NON_ATTRIBUTABLE:
-        return sealing.capability_matches(c.capability_hash, capability)
-    key = existing_key(access.session)
-    return key is not None and sealing.is_sealed_by(key, c.seal, str(c.id), _author(access))
-
-
-def mine(access: SessionAccess, rows: list[Contribution]) -> set[str]:
-    """Ids of the caller's own contributions, where the rule lets the server know them."""
-    if access.session.status != Session.Status.OPEN:
-        return set()
-    return {str(c.id) for c in rows if not c.withdrawn and is_mine(access, c)}
 
 
 def _editable(access: SessionAccess, c: Contribution, capability: str | None) -> None:
@@ -162,7 +145,7 @@ def edit(
     store_text(c, access.session, body)
     c.edited = True
     c.save(update_fields=["text", "sealed_text", "edited"])
-    live.announce(access.session, "edited", c)
+    _announce_change(access, c, "edited")
     return _check(access.session, body)
 
 
@@ -171,8 +154,17 @@ def withdraw(access: SessionAccess, c: Contribution, capability: str | None = No
     _editable(access, c, capability)
     c.text, c.sealed_text, c.withdrawn = "", None, True
     c.seal, c.capability_hash, c.speaker = None, "", None
-    c.save()
-    live.announce(access.session, "withdrawn", c)
+    fields = ["text", "sealed_text", "withdrawn", "seal", "capability_hash", "speaker"]
+    c.save(update_fields=fields)  # never `released`: a batch may have gone out meanwhile
+    _announce_change(access, c, "withdrawn")
+
+
+def _announce_change(access: SessionAccess, c: Contribution, kind: str) -> None:
+    """Others hear of a change once the contribution is out; until then only its author,
+    whose page has the answer to the request, knows it exists."""
+    c.refresh_from_db(fields=["released"])
+    if c.released:
+        live.announce(access.session, kind, c)
 
 
 def close(access: SessionAccess, agreed_note: str = "") -> None:
@@ -184,6 +176,7 @@ def close(access: SessionAccess, agreed_note: str = "") -> None:
         session = Session.objects.select_for_update().get(id=session.id)
         _require_open(session)
         note = _clean_text(agreed_note) if agreed_note.strip() else ""
+        batches.release_all(session)  # what still waits for its batch goes out first
         if session.rule == Rule.OFF_THE_RECORD:
             Contribution.objects.filter(session=session).delete()
             if note and session.rule == Rule.OFF_THE_RECORD:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -9,8 +10,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from secondtrack.attribution.services import findings_json, scan_for_meeting
-from secondtrack.record import selectors, services
+from secondtrack.record import batches, selectors, services
 from secondtrack.record.forms import CloseForm
+from secondtrack.record.live import event_payload
 from secondtrack.record.storage import read_text
 
 
@@ -37,6 +39,13 @@ def _tree(rows: list, access: selectors.SessionAccess) -> list[tuple]:
     return [node(c) for c in children.get(None, [])]
 
 
+def _for_author(access: selectors.SessionAccess, c, kind: str) -> dict:
+    """The author's page shows their change from the answer itself: while the contribution
+    waits for its batch, no live event reaches anyone."""
+    c.refresh_from_db(fields=["released"])
+    return event_payload(access.session, kind, c)
+
+
 @login_required
 def session_page(request: HttpRequest, session_id: int) -> HttpResponse:
     access = selectors.session_access(request.user, session_id)
@@ -48,6 +57,8 @@ def session_page(request: HttpRequest, session_id: int) -> HttpResponse:
         "meeting": access.session.meeting,
         "items": _tree(rows, access),
         "own": own,
+        "batched": batches.batched(access.session),
+        "batch_size": settings.SECONDTRACK_BATCH_SIZE,
         "close_form": CloseForm() if access.can_close else None,
     }
     return render(request, "record/session.html", context)
@@ -72,6 +83,7 @@ def contribute(request: HttpRequest, session_id: int) -> HttpResponse:
             "id": str(posted.contribution.id),
             "capability": posted.capability,
             "findings": [f.to_dict() for f in posted.findings],
+            "event": _for_author(access, posted.contribution, "posted"),
         }
         return JsonResponse(body, status=201)
     return redirect("session", session_id=session_id)
@@ -98,7 +110,7 @@ def edit(request: HttpRequest, session_id: int, contribution_id: str) -> HttpRes
     except services.RecordError as error:
         return _refuse(request, session_id, error)
     return (
-        JsonResponse({"id": str(c.id)})
+        JsonResponse({"id": str(c.id), "event": _for_author(access, c, "edited")})
         if _wants_json(request)
         else redirect("session", session_id=session_id)
     )
@@ -114,7 +126,7 @@ def withdraw(request: HttpRequest, session_id: int, contribution_id: str) -> Htt
     except services.RecordError as error:
         return _refuse(request, session_id, error)
     return (
-        JsonResponse({"id": str(c.id)})
+        JsonResponse({"id": str(c.id), "event": _for_author(access, c, "withdrawn")})
         if _wants_json(request)
         else redirect("session", session_id=session_id)
     )

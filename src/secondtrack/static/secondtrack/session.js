@@ -61,7 +61,7 @@
     controls.appendChild(button("Edit", function () { startEdit(article); }));
     controls.appendChild(button("Withdraw", function () {
       if (!window.confirm("Withdraw this contribution? It cannot be restored.")) return;
-      send(base(id) + "withdraw/", { capability: capability(id) }).catch(showError);
+      send(base(id) + "withdraw/", { capability: capability(id) }).then(placeAnswer).catch(showError);
     }));
   }
 
@@ -71,11 +71,13 @@
     var area = document.createElement("textarea");
     area.value = textDiv.innerText; area.rows = 4;
     var save = button("Save", function () {
-      send(base(id) + "edit/", { text: area.value, capability: capability(id) }).catch(showError);
+      send(base(id) + "edit/", { text: area.value, capability: capability(id) }).then(placeAnswer).catch(showError);
     });
     textDiv.replaceWith(area);
     area.after(save);
   }
+
+  function placeAnswer(result) { if (result.event) place(result.event); }
 
   function showError(error) {
     var target = document.getElementById("form-error");
@@ -108,14 +110,23 @@
   function connect() {
     var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
     var socket = new WebSocket(scheme + window.location.host + root.dataset.ws);
-    socket.addEventListener("open", function () { statusLine.textContent = "Live: new contributions appear as they are posted."; root.dataset.live = "1"; });
+    socket.addEventListener("open", function () {
+      statusLine.textContent = root.dataset.batched === "1" ?
+        "Live: others' contributions arrive in shuffled batches." :
+        "Live: new contributions appear as they are posted.";
+      root.dataset.live = "1";
+    });
     socket.addEventListener("message", function (m) {
       var event = JSON.parse(m.data);
       if (event.event === "closed") { window.location.reload(); return; }
       place(event);
     });
-    socket.addEventListener("close", function () {
+    socket.addEventListener("close", function (e) {
       root.dataset.live = "";
+      if (e.code === 4403 || e.code === 4404) {
+        statusLine.textContent = "You are no longer a member of this meeting: reload the page.";
+        return;
+      }
       statusLine.textContent = "Connection lost; reconnecting…";
       window.setTimeout(connect, 2000);
     });
@@ -129,8 +140,7 @@
       send(form.action, data).then(function (result) {
         if (result.capability) window.localStorage.setItem(capKey(result.id), result.capability);
         pendingOwn[result.id] = true;
-        var mine = document.getElementById("c-" + result.id);
-        if (mine) decorate(mine);
+        if (result.event) place(result.event);  // shown at once, even while it waits for its batch
         form.reset();
         form.querySelector("[name=reply_to]").value = "";
         form.querySelector(".replying").hidden = true;
