@@ -94,7 +94,11 @@ def test_convenor_creates_a_session_and_bad_rules_are_explained(client, world):
         **auth,
     )
     assert bad.status_code == 422
-    assert "'secret' is not a rule" in bad.json()["detail"]
+    assert bad.json() == {
+        "detail": "Check the field 'rule': that is not a rule; use one of 'on_the_record', "
+        "'chatham_house', 'non_attributable' or 'off_the_record'.",
+        "code": "invalid",
+    }
     assert world.alpha.sessions.count() == 2
 
 

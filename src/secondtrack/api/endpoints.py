@@ -6,20 +6,20 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth import authenticate
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import NinjaAPI, Status
-from ninja.errors import HttpError
 
 from secondtrack.accounts.models import ApiToken
-from secondtrack.analytics.selectors import meeting_composition, meeting_track
-from secondtrack.api import schemas
+from secondtrack.analytics.selectors import composition_for, meeting_track
+from secondtrack.api import paths, schemas
 from secondtrack.api.auth import BearerToken
+from secondtrack.api.errors import ApiError, StrictJsonParser, install, refusals
 from secondtrack.attribution.api import router as attribution_router
 from secondtrack.balloons.api import router as balloons_router
 from secondtrack.delivery.api import router as delivery_router
 from secondtrack.dialogues import selectors, services
+from secondtrack.dialogues.api import router as dialogues_router
 from secondtrack.dialogues.models import Meeting
 from secondtrack.record.api import router as record_router
 from secondtrack.registry.selectors import person_for
@@ -32,8 +32,12 @@ api = NinjaAPI(
     auth=BearerToken(),
     openapi_url="/openapi.json",
     docs_url="/docs",
+    parser=StrictJsonParser(),
 )
+install(api)
+assert paths.IdConverter  # registers the {id:...} path converter used below
 
+api.add_router("", dialogues_router)
 api.add_router("", record_router)
 api.add_router("", balloons_router)
 api.add_router("", delivery_router)
@@ -42,22 +46,11 @@ api.add_router("", attribution_router)
 api.add_router("", trackone_router)
 
 
-@api.exception_handler(ValidationError)
-def validation_error(request: HttpRequest, exc: ValidationError):
-    return api.create_response(request, {"detail": " ".join(exc.messages)}, status=422)
-
-
-@api.exception_handler(PermissionDenied)
-def permission_denied(request: HttpRequest, exc: PermissionDenied):
-    detail = str(exc) or "Your role does not allow this."
-    return api.create_response(request, {"detail": detail, "code": "forbidden"}, status=403)
-
-
-@api.post("/auth/token", auth=None, response={200: schemas.TokenOut, 401: schemas.ErrorOut})
+@api.post("/auth/token", auth=None, response={200: schemas.TokenOut, **refusals(body=True)})
 def issue_token(request: HttpRequest, payload: schemas.TokenIn):
     user = authenticate(request, username=payload.email.strip().lower(), password=payload.password)
     if user is None:
-        return Status(401, {"detail": "E-mail or password is wrong."})
+        raise ApiError(401, "E-mail or password is wrong: check both and try again.")
     raw = ApiToken.issue(user, settings.API_TOKEN_DAYS)
     expires = timezone.now() + timedelta(days=settings.API_TOKEN_DAYS)
     return Status(200, {"token": raw, "expires": expires})
@@ -79,13 +72,13 @@ def _meeting_out(meeting: Meeting) -> dict:
     }
 
 
-@api.get("/meetings", response=list[schemas.MeetingOut])
+@api.get("/meetings", response={200: list[schemas.MeetingOut], **refusals()})
 def list_meetings(request: HttpRequest):
     meetings = selectors.meetings_with_people(selectors.visible_meetings(request.user))
     return [_meeting_out(m) for m in meetings]
 
 
-@api.get("/meetings/{meeting_id}", response=schemas.MeetingDetailOut)
+@api.get("/meetings/{id:meeting_id}", response={200: schemas.MeetingDetailOut, **refusals(404)})
 def get_meeting(request: HttpRequest, meeting_id: int):
     access = selectors.meeting_access(request.user, meeting_id)
     meeting = (
@@ -104,7 +97,10 @@ def get_meeting(request: HttpRequest, meeting_id: int):
     return out
 
 
-@api.get("/meetings/{meeting_id}/participants", response=schemas.ParticipantsOut)
+@api.get(
+    "/meetings/{id:meeting_id}/participants",
+    response={200: schemas.ParticipantsOut, **refusals(403, 404)},
+)
 def get_participants(request: HttpRequest, meeting_id: int):
     access = selectors.meeting_access(request.user, meeting_id)
     listing = selectors.participant_list(access)
@@ -121,32 +117,44 @@ def get_participants(request: HttpRequest, meeting_id: int):
     return {"participants": rows, "not_listed": listing.hidden_count}
 
 
-@api.get("/meetings/{meeting_id}/composition", response=schemas.CompositionOut)
+@api.get(
+    "/meetings/{id:meeting_id}/composition",
+    response={200: schemas.CompositionOut, **refusals(403, 404)},
+)
 def get_composition(request: HttpRequest, meeting_id: int):
-    access = selectors.meeting_access(request.user, meeting_id)
-    if not access.sees_composition:
-        raise HttpError(403, "Composition is shown to the series' convenors and analysts.")
-    meeting = selectors.meetings_with_people(Meeting.objects.filter(id=meeting_id)).get()
-    result = meeting_composition(meeting)
-    return {"total": result.total, "counts": result.counts}
+    result = composition_for(selectors.meeting_access(request.user, meeting_id))
+    total = result.total_shown
+    return {
+        "total": total.value,
+        "total_label": total.label,
+        "suppressed_below": result.k or None,
+        "counts": {
+            dim.key: [{"value": b.value, "count": b.count, "label": b.label} for b in dim.bars]
+            for dim in result.rows()
+        },
+    }
 
 
-@api.get("/meetings/{meeting_id}/sessions", response=list[schemas.SessionOut])
+@api.get(
+    "/meetings/{id:meeting_id}/sessions",
+    response={200: list[schemas.SessionOut], **refusals(404)},
+)
 def get_sessions(request: HttpRequest, meeting_id: int):
     access = selectors.meeting_access(request.user, meeting_id)
     return list(selectors.meeting_sessions(access))
 
 
-@api.post("/meetings/{meeting_id}/sessions", response={201: schemas.CreatedOut})
+@api.post(
+    "/meetings/{id:meeting_id}/sessions",
+    response={201: schemas.CreatedOut, **refusals(403, 404, body=True)},
+)
 def create_session(request: HttpRequest, meeting_id: int, payload: schemas.SessionIn):
-    access = selectors.meeting_access(request.user, meeting_id)
-    if not access.is_convenor:
-        raise HttpError(403, "Only the series' convenors add sessions.")
+    access = selectors.convened_meeting(request.user, meeting_id)
     session = services.add_session(access.meeting, payload.title, payload.rule)
     return Status(201, {"id": session.id})
 
 
-@api.get("/people/{person_id}", response=schemas.PersonOut)
+@api.get("/people/{id:person_id}", response={200: schemas.PersonOut, **refusals(404)})
 def get_person(request: HttpRequest, person_id: int, at: date | None = None):
     person = person_for(request.user, person_id)
     when = at or timezone.localdate()

@@ -1,8 +1,21 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Literal
 
-from ninja import Schema
+from ninja import Field, Schema
+
+from secondtrack.core.deattribution.finding import Category, Severity
+from secondtrack.core.policy import Role, Rule
+from secondtrack.dialogues.models import Meeting, Participation, Session
+
+# Facts defined once: the enums come from core/policy.py and the models' TextChoices.
+Track = Meeting.Track
+Listing = Participation.Listing
+Capacity = Participation.Capacity
+MeetingRole = Participation.Role
+SessionStatus = Session.Status
+FindingCategory = Category | Literal["author"]
 
 
 class TokenIn(Schema):
@@ -16,6 +29,28 @@ class TokenOut(Schema):
 
 
 class ErrorOut(Schema):
+    """Every refusal: a sentence saying what to do, and a machine code."""
+
+    detail: str
+    code: str
+
+
+class FindingOut(Schema):
+    start: int
+    end: int
+    category: FindingCategory
+    severity: Severity
+    replacement: str
+    explanation: str
+
+
+class OpenFindingsOut(ErrorOut):
+    """A publication refused because the attribution checker still finds something."""
+
+    findings: list[FindingOut]
+
+
+class DetailOut(Schema):
     detail: str
 
 
@@ -27,16 +62,16 @@ class MeetingOut(Schema):
     starts: date
     ends: date
     place: str
-    track: str
+    track: Track
     track_explanation: str
-    claimed_track: str
+    claimed_track: Track
 
 
 class MeetingDetailOut(MeetingOut):
     theme: str
     host_organisation: str | None
-    listing_policy: str
-    your_role: str | None
+    listing_policy: Meeting.Listing
+    your_role: Role | None
     convenor: bool
 
 
@@ -44,9 +79,9 @@ class ParticipantOut(Schema):
     name: str
     honorific: str
     affiliation: str | None
-    capacity: str | None = None
-    role: str | None = None
-    status: str | None = None
+    capacity: Capacity | None = None
+    role: MeetingRole | None = None
+    status: Participation.Status | None = None
     person: int | None = None
 
 
@@ -58,15 +93,15 @@ class ParticipantsOut(Schema):
 class SessionOut(Schema):
     id: int
     title: str
-    rule: str
-    status: str
+    rule: Rule
+    status: SessionStatus
     starts: datetime | None
     rule_locked: bool
 
 
 class SessionIn(Schema):
     title: str
-    rule: str
+    rule: Rule
 
 
 class CreatedOut(Schema):
@@ -106,6 +141,14 @@ class PersonOut(Schema):
     affiliations: list[AffiliationOut]
 
 
+class CompositionCellOut(Schema):
+    value: str
+    count: int | None = Field(description="null when suppressed: it would describe fewer than k")
+    label: str = Field(description='the count as shown, e.g. "4" or "fewer than 3"')
+
+
 class CompositionOut(Schema):
-    total: int
-    counts: dict[str, list[tuple[str, int]]]
+    total: int | None = Field(description="null when fewer than k attend")
+    total_label: str
+    suppressed_below: int | None = Field(description="k; null when counts are exact (convenors)")
+    counts: dict[str, list[CompositionCellOut]]

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
+from uuid import UUID
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
-from ninja.errors import HttpError
-from pydantic import StrictInt
+from pydantic import Field, StrictInt
 
+from secondtrack.api.errors import refusals
 from secondtrack.balloons import selectors, services
-from secondtrack.balloons.models import Balloon
+from secondtrack.balloons.models import Balloon, Statement
 from secondtrack.balloons.opinion import opinion_map
 
 router = Router(tags=["balloons"])
@@ -18,74 +19,115 @@ router = Router(tags=["balloons"])
 
 class BalloonIn(Schema):
     text: str
-    previous: str | None = None
+    previous: UUID | None = None
 
 
 class FloatedOut(Schema):
-    id: str
+    id: UUID
     receipt: str
 
 
 class StatementIn(Schema):
     text: str
-    kind: str = "amendment"
+    kind: Literal["amendment", "condition", "objection"] = "amendment"
+
+
+Vote = Literal[1, -1, 0]
 
 
 class VoteIn(Schema):
-    statement: str
-    vote: StrictInt
+    statement: UUID
+    vote: StrictInt = Field(json_schema_extra={"enum": [1, -1, 0]})
 
 
 class CloseIn(Schema):
-    outcome: str
+    outcome: Balloon.Outcome
 
 
 class IdOut(Schema):
-    id: str
+    id: UUID
 
 
 class StatementOut(Schema):
-    id: str
-    kind: str
+    id: UUID
+    kind: Statement.Kind
     text: str
-    your_vote: int | None
+    your_vote: Vote | None
 
 
 class BalloonOut(Schema):
-    id: str
+    id: UUID
     title: str
-    status: str
-    outcome: str
+    status: Balloon.Status
+    outcome: Balloon.Outcome | Literal[""]
     version: int
     meeting: int | None
     series: int
-    previous: str | None
+    previous: UUID | None
     floated_on: str
     statements: list[StatementOut]
 
 
-def _fail(error: services.BalloonError) -> HttpError:
-    return HttpError(error.status, str(error))
+class ReceiptIn(Schema):
+    receipt: str = Field(max_length=200)
 
 
-@router.get("/meetings/{meeting_id}/balloons", response=list[BalloonOut])
+class ReceiptOut(Schema):
+    matches: bool
+    detail: str
+
+
+class GroupOut(Schema):
+    group: int
+    size: int
+    representative: list[dict[str, Any]]
+
+
+class PointOut(Schema):
+    x: float
+    y: float
+    group: int | None
+
+
+class OpinionOut(Schema):
+    """Aggregates only: groups, consensus and cross-line consensus, with their evidence."""
+
+    groups: list[GroupOut]
+    consensus: list[dict[str, Any]]
+    cross_line: list[dict[str, Any]]
+    support: dict[str, int]
+    points: list[PointOut]
+    evidence: dict[str, Any]
+
+
+@router.get(
+    "/meetings/{id:meeting_id}/balloons", response={200: list[BalloonOut], **refusals(403, 404)}
+)
 def list_balloons(request: HttpRequest, meeting_id: int):
     access = selectors.member_access(request.user, meeting_id)
     return [_balloon_out(request, b.id) for b in selectors.balloons_of(access)]
 
 
-@router.get("/series/{series_id}/balloons", response=list[BalloonOut])
+@router.get(
+    "/series/{id:series_id}/balloons", response={200: list[BalloonOut], **refusals(403, 404)}
+)
 def list_series_balloons(request: HttpRequest, series_id: int):
     access = selectors.series_access(request.user, series_id)
     return [_balloon_out(request, b.id) for b in selectors.balloons_of(access)]
 
 
-@router.post("/meetings/{meeting_id}/balloons", response={201: FloatedOut})
+@router.post(
+    "/meetings/{id:meeting_id}/balloons",
+    response={201: FloatedOut, **refusals(403, 404, body=True)},
+)
 def float_balloon(request: HttpRequest, meeting_id: int, payload: BalloonIn):
     return _float(request, selectors.member_access(request.user, meeting_id), payload)
 
 
-@router.post("/series/{series_id}/balloons", response={201: FloatedOut})
+@router.post(
+    "/series/{id:series_id}/balloons",
+    response={201: FloatedOut, **refusals(403, 404, body=True)},
+)
 def float_series_balloon(request: HttpRequest, series_id: int, payload: BalloonIn):
     """Float across the whole series: every member of its meetings may react."""
     return _float(request, selectors.series_access(request.user, series_id), payload)
@@ -95,11 +137,8 @@ def _float(request: HttpRequest, access: selectors.Standing, payload: BalloonIn)
     previous = None
     if payload.previous:
         previous = selectors.balloon_access(request.user, payload.previous).balloon
-    try:
-        floated = services.float_balloon(access, payload.text, previous=previous)
-    except services.BalloonError as error:
-        raise _fail(error) from None
-    return Status(201, {"id": str(floated.balloon.id), "receipt": floated.receipt})
+    floated = services.float_balloon(access, payload.text, previous=previous)
+    return Status(201, {"id": floated.balloon.id, "receipt": floated.receipt})
 
 
 def _balloon_out(request: HttpRequest, balloon_id) -> dict[str, Any]:
@@ -107,49 +146,59 @@ def _balloon_out(request: HttpRequest, balloon_id) -> dict[str, Any]:
     b: Balloon = access.balloon
     votes = services.my_votes(access)
     return {
-        "id": str(b.id),
+        "id": b.id,
         "title": b.title,
         "status": b.status,
         "outcome": b.outcome,
         "version": b.version,
         "meeting": b.meeting_id,
         "series": b.series_id,
-        "previous": str(b.previous_id) if b.previous_id else None,
+        "previous": b.previous_id,
         "floated_on": b.floated_on.isoformat(),
         "statements": [
-            {"id": str(s.id), "kind": s.kind, "text": s.text, "your_vote": votes.get(str(s.id))}
+            {"id": s.id, "kind": s.kind, "text": s.text, "your_vote": votes.get(str(s.id))}
             for s in b.statements.all()
         ],
     }
 
 
-@router.get("/balloons/{balloon_id}", response=BalloonOut)
-def get_balloon(request: HttpRequest, balloon_id: str):
+@router.get("/balloons/{uuid:balloon_id}", response={200: BalloonOut, **refusals(404)})
+def get_balloon(request: HttpRequest, balloon_id: UUID):
     return _balloon_out(request, balloon_id)
 
 
-@router.post("/balloons/{balloon_id}/statements", response={201: IdOut})
-def add_statement(request: HttpRequest, balloon_id: str, payload: StatementIn):
+@router.post(
+    "/balloons/{uuid:balloon_id}/statements",
+    response={201: IdOut, **refusals(403, 404, 409, body=True)},
+)
+def add_statement(request: HttpRequest, balloon_id: UUID, payload: StatementIn):
     access = selectors.balloon_access(request.user, balloon_id)
-    try:
-        statement = services.add_statement(access, payload.text, payload.kind)
-    except services.BalloonError as error:
-        raise _fail(error) from None
-    return Status(201, {"id": str(statement.id)})
+    statement = services.add_statement(access, payload.text, payload.kind)
+    return Status(201, {"id": statement.id})
 
 
-@router.post("/balloons/{balloon_id}/votes", response=IdOut)
-def vote(request: HttpRequest, balloon_id: str, payload: VoteIn):
+@router.post(
+    "/balloons/{uuid:balloon_id}/votes", response={200: IdOut, **refusals(403, 404, 409, body=True)}
+)
+def vote(request: HttpRequest, balloon_id: UUID, payload: VoteIn):
     access = selectors.balloon_access(request.user, balloon_id)
-    try:
-        services.react(access, payload.statement, payload.vote)
-    except services.BalloonError as error:
-        raise _fail(error) from None
+    services.react(access, payload.statement, payload.vote)
     return {"id": payload.statement}
 
 
-@router.get("/balloons/{balloon_id}/opinion")
-def get_opinion(request: HttpRequest, balloon_id: str) -> dict[str, Any]:
+@router.post(
+    "/balloons/{uuid:balloon_id}/receipt", response={200: ReceiptOut, **refusals(404, body=True)}
+)
+def check_receipt(request: HttpRequest, balloon_id: UUID, payload: ReceiptIn):
+    """Whether a receipt is the one given to whoever floated this balloon."""
+    access = selectors.balloon_access(request.user, balloon_id)
+    if services.verify_receipt(access.balloon, payload.receipt):
+        return {"matches": True, "detail": "This receipt matches: its holder floated this balloon."}
+    return {"matches": False, "detail": "This receipt does not match this balloon."}
+
+
+@router.get("/balloons/{uuid:balloon_id}/opinion", response={200: OpinionOut, **refusals(404)})
+def get_opinion(request: HttpRequest, balloon_id: UUID):
     """Groups, consensus and cross-line consensus, each with its evidence; aggregates only."""
     access = selectors.balloon_access(request.user, balloon_id)
     b = access.balloon
@@ -158,11 +207,11 @@ def get_opinion(request: HttpRequest, balloon_id: str) -> dict[str, Any]:
     return opinion_map(b).public()
 
 
-@router.post("/balloons/{balloon_id}/close", response=IdOut)
-def close(request: HttpRequest, balloon_id: str, payload: CloseIn):
+@router.post(
+    "/balloons/{uuid:balloon_id}/close",
+    response={200: IdOut, **refusals(403, 404, 409, body=True)},
+)
+def close(request: HttpRequest, balloon_id: UUID, payload: CloseIn):
     access = selectors.balloon_access(request.user, balloon_id)
-    try:
-        services.close_balloon(access, payload.outcome)
-    except services.BalloonError as error:
-        raise _fail(error) from None
+    services.close_balloon(access, payload.outcome)
     return {"id": balloon_id}

@@ -8,7 +8,9 @@ from uuid import UUID
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Router, Schema
+from pydantic import Field
 
+from secondtrack.api.errors import refusals
 from secondtrack.delivery import selectors
 from secondtrack.delivery.models import Delivery
 from secondtrack.delivery.services import kindle
@@ -17,7 +19,7 @@ router = Router(tags=["delivery"])
 
 
 class KindleIn(Schema):
-    address: str
+    address: str = Field(max_length=254)
 
 
 class KindleOut(Schema):
@@ -28,10 +30,10 @@ class KindleOut(Schema):
 
 class DeliveryOut(Schema):
     id: UUID
-    channel: str
+    channel: Delivery.Channel
     filename: str
     title: str
-    status: str
+    status: Delivery.Status
     progress: int
     message: str
     created: datetime
@@ -63,19 +65,19 @@ def _kindle_out(address: str | None) -> dict:
     }
 
 
-@router.get("/me/kindle", response=KindleOut)
+@router.get("/me/kindle", response={200: KindleOut, **refusals()})
 def get_kindle(request: HttpRequest):
     row = selectors.kindle_address_for(request.user)
     return _kindle_out(row.address if row else None)
 
 
-@router.put("/me/kindle", response=KindleOut)
+@router.put("/me/kindle", response={200: KindleOut, **refusals(body=True)})
 def put_kindle(request: HttpRequest, payload: KindleIn):
     """Only @kindle.com and @free.kindle.com addresses; anything else is a 422 with a reason."""
     row = kindle.set_kindle_address(request.user, payload.address)
     return _kindle_out(row.address)
 
 
-@router.get("/deliveries/{delivery_id}", response=DeliveryOut)
+@router.get("/deliveries/{uuid:delivery_id}", response={200: DeliveryOut, **refusals(404)})
 def get_delivery(request: HttpRequest, delivery_id: UUID):
     return delivery_out(selectors.delivery_for(request.user, delivery_id))

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
+from uuid import UUID
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
-from ninja.errors import HttpError
+from pydantic import Field
 
+from secondtrack.api.errors import ApiError, refusals
+from secondtrack.api.schemas import DetailOut, FindingOut
 from secondtrack.record import selectors, services
+from secondtrack.record.models import Contribution
 from secondtrack.record.storage import read_text
 
 router = Router(tags=["record"])
@@ -16,22 +21,13 @@ router = Router(tags=["record"])
 
 class ContributionIn(Schema):
     text: str
-    reply_to: str | None = None
-    kind: str = "contribution"
+    reply_to: str | None = Field(None, max_length=64)
+    kind: Literal["contribution", "note"] = "contribution"
     attribute_to_me: bool = False
 
 
-class FindingOut(Schema):
-    start: int
-    end: int
-    category: str
-    severity: str
-    replacement: str
-    explanation: str
-
-
 class PostedOut(Schema):
-    id: str
+    id: UUID
     capability: str | None = None
     findings: list[FindingOut] = []
 
@@ -51,50 +47,45 @@ class CloseIn(Schema):
 
 
 class ContributionOut(Schema):
-    id: str
+    id: UUID
     text: str
-    reply_to: str | None
-    kind: str
+    reply_to: UUID | None
+    kind: Contribution.Kind
     speaker: str | None
     time: datetime | None
-    time_precision: str
+    time_precision: Literal["minute", "session"]
     edited: bool
     withdrawn: bool
     yours: bool
 
 
-class Detail(Schema):
-    detail: str
-
-
-def _fail(error: services.RecordError) -> HttpError:
-    return HttpError(error.status, str(error))
-
-
-@router.post("/sessions/{session_id}/contributions", response={201: PostedOut})
+@router.post(
+    "/sessions/{id:session_id}/contributions",
+    response={201: PostedOut, **refusals(403, 404, 409, body=True)},
+)
 def post_contribution(request: HttpRequest, session_id: int, payload: ContributionIn):
     access = selectors.session_access(request.user, session_id)
-    try:
-        posted = services.post(
-            access,
-            payload.text,
-            reply_to=payload.reply_to,
-            kind=payload.kind,
-            attribute_to_me=payload.attribute_to_me,
-        )
-    except services.RecordError as error:
-        raise _fail(error) from None
+    posted = services.post(
+        access,
+        payload.text,
+        reply_to=payload.reply_to,
+        kind=payload.kind,
+        attribute_to_me=payload.attribute_to_me,
+    )
     return Status(
         201,
         {
-            "id": str(posted.contribution.id),
+            "id": posted.contribution.id,
             "capability": posted.capability,
             "findings": [f.to_dict() for f in posted.findings],
         },
     )
 
 
-@router.get("/sessions/{session_id}/contributions", response=list[ContributionOut])
+@router.get(
+    "/sessions/{id:session_id}/contributions",
+    response={200: list[ContributionOut], **refusals(403, 404)},
+)
 def list_contributions(request: HttpRequest, session_id: int):
     """Non-attributed contributions come in an order unrelated to posting order, dated
     only by their session."""
@@ -106,9 +97,9 @@ def list_contributions(request: HttpRequest, session_id: int):
     for c in rows:
         out.append(
             {
-                "id": str(c.id),
+                "id": c.id,
                 "text": read_text(c, session),
-                "reply_to": str(c.reply_to_id) if c.reply_to_id else None,
+                "reply_to": c.reply_to_id,
                 "kind": c.kind,
                 "speaker": c.speaker.name if c.speaker else None,
                 "time": c.posted or session.starts,
@@ -121,38 +112,40 @@ def list_contributions(request: HttpRequest, session_id: int):
     return out
 
 
-@router.put("/sessions/{session_id}/contributions/{contribution_id}", response=PostedOut)
-def edit_contribution(request: HttpRequest, session_id: int, contribution_id: str, payload: EditIn):
-    access = selectors.session_access(request.user, session_id)
-    c = selectors.contribution_in(access, contribution_id)
-    try:
-        found = services.edit(access, c, payload.text, payload.capability)
-    except services.RecordError as error:
-        raise _fail(error) from None
-    return {"id": str(c.id), "findings": [f.to_dict() for f in found]}
-
-
-@router.post("/sessions/{session_id}/contributions/{contribution_id}/withdraw", response=PostedOut)
-def withdraw_contribution(
-    request: HttpRequest, session_id: int, contribution_id: str, payload: WithdrawIn
+@router.put(
+    "/sessions/{id:session_id}/contributions/{uuid:contribution_id}",
+    response={200: PostedOut, **refusals(403, 404, 409, body=True)},
+)
+def edit_contribution(
+    request: HttpRequest, session_id: int, contribution_id: UUID, payload: EditIn
 ):
     access = selectors.session_access(request.user, session_id)
     c = selectors.contribution_in(access, contribution_id)
-    try:
-        services.withdraw(access, c, payload.capability)
-    except services.RecordError as error:
-        raise _fail(error) from None
-    return {"id": str(c.id)}
+    found = services.edit(access, c, payload.text, payload.capability)
+    return {"id": c.id, "findings": [f.to_dict() for f in found]}
 
 
-@router.post("/sessions/{session_id}/close", response=Detail)
+@router.post(
+    "/sessions/{id:session_id}/contributions/{uuid:contribution_id}/withdraw",
+    response={200: PostedOut, **refusals(403, 404, 409, body=True)},
+)
+def withdraw_contribution(
+    request: HttpRequest, session_id: int, contribution_id: UUID, payload: WithdrawIn
+):
+    access = selectors.session_access(request.user, session_id)
+    c = selectors.contribution_in(access, contribution_id)
+    services.withdraw(access, c, payload.capability)
+    return {"id": c.id}
+
+
+@router.post(
+    "/sessions/{id:session_id}/close",
+    response={200: DetailOut, **refusals(403, 404, 409, body=True)},
+)
 def close_session(request: HttpRequest, session_id: int, payload: CloseIn | None = None):
     access = selectors.session_access(request.user, session_id)
     payload = payload or CloseIn()
     if not payload.confirm:
-        raise HttpError(422, 'Closing is irreversible: send {"confirm": true} to close.')
-    try:
-        services.close(access, payload.agreed_note)
-    except services.RecordError as error:
-        raise _fail(error) from None
+        raise ApiError(422, 'Closing is irreversible: send {"confirm": true} to close.')
+    services.close(access, payload.agreed_note)
     return {"detail": "The session is closed; its record is read-only."}
