@@ -153,6 +153,7 @@ class Participation(models.Model):
         ACCEPTED = "accepted", "accepted"
         DECLINED = "declined", "declined"
         ATTENDED = "attended", "attended"
+        REVOKED = "revoked", "membership revoked"
 
     class Capacity(models.TextChoices):
         PRIVATE = "private", "private capacity"

@@ -12,7 +12,9 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from secondtrack.access.standing import meeting_grants, require
 from secondtrack.accounts.models import User
+from secondtrack.core.policy import Can
 from secondtrack.dialogues.models import (
     Invitation,
     Meeting,
@@ -20,6 +22,7 @@ from secondtrack.dialogues.models import (
     Session,
     hash_invitation_token,
 )
+from secondtrack.record.live import recheck_access
 from secondtrack.registry.models import Person
 
 
@@ -128,6 +131,19 @@ def decline_invitation(raw_token: str) -> None:
     participation.save(update_fields=["status"])
     invitation.used = timezone.now()
     invitation.save(update_fields=["used"])
+
+
+@transaction.atomic
+def revoke_participation(participation: Participation, by: User) -> Participation:
+    """End a membership now: a convenor's act. Unused invitation links stop working, and
+    once this commits every live socket of the person re-checks its access and closes."""
+    granted, _ = meeting_grants(by, participation.meeting)
+    require(granted, Can.CONVENE)
+    participation.status = Participation.Status.REVOKED
+    participation.save(update_fields=["status"])
+    participation.invitations.filter(used__isnull=True).update(expires=timezone.now())
+    recheck_access(participation.person_id)
+    return participation
 
 
 def set_listing(participation: Participation, listing: str) -> None:

@@ -1,6 +1,11 @@
 """Live updates: every member with the session page open receives each change at once.
 
 Events carry the rendered contribution, the same for every viewer, and never the author.
+In a small non-attributed room a contribution's events wait for its batch (batches.py).
+
+Each person's live sockets (sessions and balloons) also listen on a group of their own,
+``person.<id>``: when a membership changes, ``recheck_access`` makes every one of them ask
+the selectors again and close if access is gone.
 """
 
 from __future__ import annotations
@@ -32,13 +37,22 @@ def event_payload(session, kind: str, contribution) -> dict:
     return payload
 
 
+def person_group(person_id: int) -> str:
+    return f"person.{person_id}"
+
+
 def announce(session, kind: str, contribution) -> None:
     send_to_group(group_name(session.id), event_payload(session, kind, contribution))
 
 
-def send_to_group(group: str, payload: dict) -> None:
+def recheck_access(person_id: int) -> None:
+    """After commit, every live socket of this person re-checks its access."""
+    send_to_group(person_group(person_id), {}, message_type="access.recheck")
+
+
+def send_to_group(group: str, payload: dict, message_type: str = "record.event") -> None:
     """Send after the transaction commits, so listeners never see what was rolled back."""
-    message = {"type": "record.event", "payload": payload}
+    message = {"type": message_type, "payload": payload}
 
     def send() -> None:
         layer = get_channel_layer()
