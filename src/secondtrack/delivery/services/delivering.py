@@ -68,8 +68,8 @@ def deliver(user, channel: str, filename: str, data: bytes, mimetype: str, title
             message="Waiting to start.",
         )
         PendingFile.objects.create(delivery=delivery, sealed=crypto.seal(data))
-    runner.schedule(delivery.id)
-    delivery.refresh_from_db()
+    if runner.schedule(delivery.id):  # a thread's progress would make this racy: don't read it
+        delivery.refresh_from_db()
     return delivery
 
 
@@ -83,8 +83,8 @@ def retry_delivery(user, delivery_id: UUID) -> Delivery:
     delivery.message = "Waiting to start."
     delivery.finished = None
     delivery.save(update_fields=["status", "progress", "message", "finished"])
-    runner.schedule(delivery.id)
-    delivery.refresh_from_db()
+    if runner.schedule(delivery.id):  # a thread's progress would make this racy: don't read it
+        delivery.refresh_from_db()
     return delivery
 
 

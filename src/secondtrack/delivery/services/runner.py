@@ -38,14 +38,16 @@ UNEXPECTED = (
 )
 
 
-def schedule(delivery_id: UUID) -> None:
-    """Hand the delivery to the task runner: a background thread, or now."""
+def schedule(delivery_id: UUID) -> bool:
+    """Hand the delivery to the task runner: a background thread, or now. True if it ran
+    now, so the caller's copy is stale; False if a thread will settle it later."""
     if settings.SECONDTRACK_TASKS == "inline":
         run(delivery_id)
-        return
+        return True
     transaction.on_commit(
         lambda: threading.Thread(target=_run_in_thread, args=(delivery_id,), daemon=True).start()
     )
+    return False
 
 
 def _run_in_thread(delivery_id: UUID) -> None:
