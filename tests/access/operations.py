@@ -1,0 +1,223 @@
+"""Every page and API operation, with the permission it needs and the object it acts on.
+
+A new URL pattern or API operation that is not declared here fails
+test_matrix.py::test_every_operation_is_declared, so nothing ships without a policy row.
+
+Kinds of object: meeting, session, balloon, report, series, person (a registry entry),
+delivery (one account's own delivery: only its owner; anyone else 404) and none (the
+caller's own page, allowed for anyone signed in). Track One objects (bodies, memoranda,
+transmissions) act on their series.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from secondtrack.core.policy import Can
+
+
+@dataclass(frozen=True)
+class Op:
+    method: str
+    need: Can | None  # None: anyone signed in (kinds none and delivery)
+    kind: str
+    body: Callable[[dict], dict] | None = None
+    query: str = ""
+    authors_only: bool = False  # the object's author only, among those with the permission
+
+
+def _text(ids: dict) -> dict:
+    return {"text": "A short note about hotlines."}
+
+
+def _owned(ids: dict) -> dict:
+    """Edit or withdraw: the author of a non-attributable contribution proves it by capability."""
+    out = {"text": "A shorter note."}
+    if ids.get("is_owner") and ids.get("capability"):
+        out["capability"] = ids["capability"]
+    return out
+
+
+G, P, PUT = "GET", "POST", "PUT"
+
+# Page URL names (namespaced where the app is) -> operation.
+PAGES: dict[str, Op] = {
+    "home": Op(G, None, "none"),
+    "docs_tracks": Op(G, None, "none"),
+    "series": Op(G, Can.KNOW, "series"),
+    "meeting": Op(G, Can.KNOW, "meeting"),
+    "my_listing": Op(P, Can.CHOOSE_LISTING, "meeting", lambda ids: {"listing": "listed"}),
+    "add_session": Op(
+        P, Can.CONVENE, "meeting", lambda ids: {"title": "New", "rule": "on_the_record"}
+    ),
+    "invite": Op(G, Can.CONVENE, "meeting"),
+    "session": Op(G, Can.READ_CONTENT, "session"),
+    "contribute": Op(P, Can.SPEAK, "session", _text),
+    "check_contribution": Op(P, Can.SPEAK, "session", _text),
+    "edit_contribution": Op(P, Can.SPEAK, "session", _owned, authors_only=True),
+    "withdraw_contribution": Op(P, Can.SPEAK, "session", _owned, authors_only=True),
+    "close_session": Op(P, Can.CONVENE, "session", lambda ids: {"confirm": "on"}),
+    "meeting_balloons": Op(G, Can.READ_CONTENT, "meeting"),
+    "series_balloons": Op(G, Can.READ_CONTENT, "series"),
+    "balloon": Op(G, Can.READ_CONTENT, "balloon"),
+    "balloon_map": Op(G, Can.READ_CONTENT, "balloon"),
+    "balloon_react": Op(
+        P, Can.REACT, "balloon", lambda ids: {"statement": ids["statement_id"], "vote": "1"}
+    ),
+    "balloon_statement": Op(P, Can.REACT, "balloon", _text),
+    "balloon_amend": Op(P, Can.REACT, "balloon", _text),
+    "balloon_close": Op(P, Can.CONVENE, "balloon", lambda ids: {"outcome": "parked"}),
+    "balloon_receipt": Op(P, Can.READ_CONTENT, "balloon", lambda ids: {"receipt": "x"}),
+    "meeting_reports": Op(G, Can.KNOW, "meeting"),
+    "report": Op(G, Can.READ_CONTENT, "report"),
+    "report_edit": Op(G, Can.DRAFT, "report"),
+    "report_preview": Op(P, Can.DRAFT, "report", lambda ids: {"body": "Text."}),
+    "report_dismiss": Op(P, Can.DRAFT, "report", lambda ids: {"category": "name", "excerpt": "x"}),
+    "report_circulate": Op(P, Can.DRAFT, "report"),
+    "report_publish": Op(P, Can.CONVENE, "report"),
+    "report_review": Op(G, Can.REVIEW, "report"),
+    "report_resolve": Op(P, Can.DRAFT, "report"),
+    "report_export": Op(G, Can.READ_CONTENT, "report"),
+    "report_deliver": Op(P, Can.READ_CONTENT, "report", lambda ids: {"channel": "kindle"}),
+    "assemble_proceedings": Op(P, Can.CONVENE, "series"),
+    "trackone_dashboard": Op(G, Can.READ_UPTAKE, "series"),
+    "trackone_funnel_csv": Op(G, Can.READ_UPTAKE, "series"),
+    "trackone_desk": Op(G, Can.CONVENE, "series"),
+    "trackone_body": Op(P, Can.CONVENE, "series"),
+    "trackone_contact": Op(P, Can.CONVENE, "series"),
+    "trackone_proposal": Op(P, Can.CONVENE, "series"),
+    "trackone_transmit": Op(P, Can.CONVENE, "series"),
+    "trackone_revoke": Op(P, Can.CONVENE, "series"),
+    "trackone_respond": Op(P, Can.CONVENE, "series"),
+    "trackone_lineage": Op(G, Can.READ_UPTAKE, "balloon"),
+    "person": Op(G, Can.CONVENE, "person"),
+    "delivery:settings": Op(G, None, "none"),
+    "delivery:kindle": Op(P, None, "none", lambda ids: {"address": "me@kindle.com"}),
+    "delivery:kindle_forget": Op(P, None, "none"),
+    "delivery:connect": Op(G, None, "none"),
+    "delivery:disconnect": Op(P, None, "none"),
+    "delivery:delivery": Op(G, None, "delivery"),
+    "delivery:status": Op(G, None, "delivery"),
+    "delivery:retry": Op(P, None, "delivery"),
+}
+
+# Pages left out of the matrix, each with why.
+EXCLUDED_PAGES = {
+    "login": "signing in: open to everyone by design",
+    "logout": "signing out: acts on the caller's own session only",
+    "accept_invitation": "a single-use e-mailed token is the credential, not a role",
+    "trackone_recipient": "a Track One recipient's expiring link is the credential, not a role",
+    "delivery:callback": "OAuth redirect back from Dropbox/Google: needs the provider's state",
+    "openapi-json": "the API schema, public by design",
+    "openapi-view": "the API docs page, public by design",
+    "api-root": "ninja's index of the API",
+}
+EXCLUDED_PREFIXES = ("admin/", "static/", "api/")  # Django admin (is_staff), files, the API
+
+# API operations (method, path from the OpenAPI schema) -> operation.
+API: dict[tuple[str, str], Op] = {
+    (G, "/api/meetings"): Op(G, None, "none"),
+    (G, "/api/meetings/{meeting_id}"): Op(G, Can.KNOW, "meeting"),
+    (G, "/api/meetings/{meeting_id}/participants"): Op(G, Can.READ_PARTICIPANTS, "meeting"),
+    (G, "/api/meetings/{meeting_id}/composition"): Op(G, Can.READ_COMPOSITION, "meeting"),
+    (G, "/api/meetings/{meeting_id}/sessions"): Op(G, Can.KNOW, "meeting"),
+    (P, "/api/meetings/{meeting_id}/sessions"): Op(
+        P, Can.CONVENE, "meeting", lambda ids: {"title": "New", "rule": "chatham_house"}
+    ),
+    (G, "/api/people/{person_id}"): Op(G, Can.CONVENE, "person"),
+    (P, "/api/sessions/{session_id}/contributions"): Op(P, Can.SPEAK, "session", _text),
+    (G, "/api/sessions/{session_id}/contributions"): Op(G, Can.READ_CONTENT, "session"),
+    (PUT, "/api/sessions/{session_id}/contributions/{contribution_id}"): Op(
+        PUT, Can.SPEAK, "session", _owned, authors_only=True
+    ),
+    (P, "/api/sessions/{session_id}/contributions/{contribution_id}/withdraw"): Op(
+        P, Can.SPEAK, "session", _owned, authors_only=True
+    ),
+    (P, "/api/sessions/{session_id}/close"): Op(
+        P, Can.CONVENE, "session", lambda ids: {"confirm": True}
+    ),
+    (G, "/api/meetings/{meeting_id}/balloons"): Op(G, Can.READ_CONTENT, "meeting"),
+    (P, "/api/meetings/{meeting_id}/balloons"): Op(P, Can.REACT, "meeting", _text),
+    (G, "/api/series/{series_id}/balloons"): Op(G, Can.READ_CONTENT, "series"),
+    (P, "/api/series/{series_id}/balloons"): Op(P, Can.REACT, "series", _text),
+    (G, "/api/balloons/{balloon_id}"): Op(G, Can.READ_CONTENT, "balloon"),
+    (P, "/api/balloons/{balloon_id}/statements"): Op(P, Can.REACT, "balloon", _text),
+    (P, "/api/balloons/{balloon_id}/votes"): Op(
+        P, Can.REACT, "balloon", lambda ids: {"statement": ids["statement_id"], "vote": 1}
+    ),
+    (G, "/api/balloons/{balloon_id}/opinion"): Op(G, Can.READ_CONTENT, "balloon"),
+    (P, "/api/balloons/{balloon_id}/close"): Op(
+        P, Can.CONVENE, "balloon", lambda ids: {"outcome": "parked"}
+    ),
+    (G, "/api/me/kindle"): Op(G, None, "none"),
+    (PUT, "/api/me/kindle"): Op(PUT, None, "none", lambda ids: {"address": "me@kindle.com"}),
+    (G, "/api/deliveries/{delivery_id}"): Op(G, None, "delivery"),
+    (G, "/api/meetings/{meeting_id}/reports"): Op(G, Can.KNOW, "meeting"),
+    (P, "/api/reports/{report_id}/deliver"): Op(
+        P, Can.READ_CONTENT, "report", lambda ids: {"channel": "kindle", "format": "epub"}
+    ),
+    (G, "/api/reports/{report_id}/export"): Op(G, Can.READ_CONTENT, "report", query="?format=md"),
+    (P, "/api/scan"): Op(
+        P, Can.READ_CONTENT, "meeting", lambda ids: {"text": "x", "meeting": ids["meeting_id"]}
+    ),
+    (G, "/api/series/{series_id}/funnel"): Op(G, Can.READ_UPTAKE, "series"),
+    (G, "/api/series/{series_id}/bodies"): Op(G, Can.CONVENE, "series"),
+    (P, "/api/series/{series_id}/bodies"): Op(
+        P, Can.CONVENE, "series", lambda ids: {"name": "Forum", "kind": "ministry"}
+    ),
+    (P, "/api/bodies/{body_id}/contacts"): Op(
+        P, Can.CONVENE, "series", lambda ids: {"name": "Desk", "email": "d@example.org"}
+    ),
+    (G, "/api/memoranda/{report_id}"): Op(G, Can.CONVENE, "series"),
+    (P, "/api/memoranda/{report_id}/proposals"): Op(
+        P, Can.CONVENE, "series", lambda ids: {"balloon": ids["balloon_id"]}
+    ),
+    (P, "/api/memoranda/{report_id}/transmissions"): Op(
+        P, Can.CONVENE, "series", lambda ids: {"body": ids["body_id"]}
+    ),
+    (P, "/api/transmissions/{transmission_id}/revoke"): Op(P, Can.CONVENE, "series"),
+    (P, "/api/transmissions/{transmission_id}/responses"): Op(
+        P, Can.CONVENE, "series", lambda ids: {"proposal": ids["proposal_id"], "status": "noted"}
+    ),
+    (G, "/api/meetings/{meeting_id}/invitations"): Op(G, Can.CONVENE, "meeting"),
+    (P, "/api/meetings/{meeting_id}/invitations"): Op(
+        P, Can.CONVENE, "meeting", lambda ids: {"name": "New Person", "email": "new@example.org"}
+    ),
+    (PUT, "/api/meetings/{meeting_id}/me/listing"): Op(
+        PUT, Can.CHOOSE_LISTING, "meeting", lambda ids: {"listing": "listed"}
+    ),
+    (P, "/api/balloons/{balloon_id}/receipt"): Op(
+        P, Can.READ_CONTENT, "balloon", lambda ids: {"receipt": "x"}
+    ),
+    (P, "/api/meetings/{meeting_id}/reports"): Op(
+        P, Can.DRAFT, "meeting", lambda ids: {"kind": "chairs_summary", "title": "New"}
+    ),
+    (G, "/api/reports/{report_id}"): Op(G, Can.READ_CONTENT, "report"),
+    (PUT, "/api/reports/{report_id}"): Op(
+        PUT, Can.DRAFT, "report", lambda ids: {"title": "Edited", "body": "Text."}
+    ),
+    (P, "/api/reports/{report_id}/dismissals"): Op(
+        P, Can.DRAFT, "report", lambda ids: {"category": "name", "excerpt": "x"}
+    ),
+    (P, "/api/reports/{report_id}/circulate"): Op(
+        P, Can.DRAFT, "report", lambda ids: {"deadline": "2030-01-01"}
+    ),
+    (G, "/api/reports/{report_id}/comments"): Op(G, Can.REVIEW, "report"),
+    (P, "/api/reports/{report_id}/comments"): Op(
+        P, Can.REVIEW, "report", lambda ids: {"text": "Clearer, please."}
+    ),
+    (P, "/api/reports/{report_id}/comments/{comment_id}/resolve"): Op(
+        P, Can.DRAFT, "report", lambda ids: {"resolution": "Done."}
+    ),
+    (P, "/api/reports/{report_id}/approve"): Op(P, Can.REVIEW, "report"),
+    (P, "/api/reports/{report_id}/publish"): Op(
+        P, Can.CONVENE, "report", lambda ids: {"visibility": "meeting"}
+    ),
+    (P, "/api/series/{series_id}/proceedings"): Op(P, Can.CONVENE, "series"),
+    (G, "/api/balloons/{balloon_id}/lineage"): Op(G, Can.READ_UPTAKE, "balloon"),
+}
+
+EXCLUDED_API = {
+    ("POST", "/api/auth/token"): "exchanges a password for a token: open to everyone by design",
+}
