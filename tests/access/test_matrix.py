@@ -1,11 +1,11 @@
 """The authorization matrix: every identity × every operation × every object of its kind,
 answered as core/policy.py says (see matrix.py for how the expectation is computed).
 
-It can fail: in a scratch run, deleting ``require(access.grants, Can.READ_CONTENT,
-"session")`` from record/selectors.py::session_access made the funder, analyst and admin
-rows of every session operation fail (200 where 403 was due), and deleting
-``require(granted, need)`` from dialogues/selectors.py::meeting_access failed every
-convenor-only and composition row for members.
+It can fail: in a scratch copy of the tree (not committed), replacing
+``require(access.grants, Can.READ_CONTENT, "session")`` in record/selectors.py::session_access
+by ``pass`` made the funder and analyst rows of the session operations fail: GET
+/sessions/<id>/ and GET /api/sessions/<id>/contributions answered 200 on every rule where
+the policy says 403.
 """
 
 from __future__ import annotations
