@@ -4,6 +4,7 @@ so that what is stored is exactly what the rule keeps."""
 from __future__ import annotations
 
 from secondtrack.accounts.models import User
+from secondtrack.core import policy
 from secondtrack.core.policy import grants
 from secondtrack.dialogues.models import Meeting, Participation, Session
 from secondtrack.dialogues.selectors import MeetingAccess
@@ -59,7 +60,7 @@ def add_demo_record(meetings: list[Meeting], convenor: User) -> None:
                 )
                 note = (
                     "Participants agreed that a coast-guard encounters code deserves study."
-                    if session.rule == Session.Rule.OFF_THE_RECORD
+                    if not policy.rule(session.rule).text_kept_after_close
                     else ""
                 )
                 services.close(convenor_access, note)

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from secondtrack.core import policy
+
 
 class Series(models.Model):
     title = models.CharField(max_length=300)
@@ -115,11 +117,10 @@ class Meeting(models.Model):
 
 
 class Session(models.Model):
-    class Rule(models.TextChoices):
-        ON_THE_RECORD = "on_the_record", "on the record"
-        CHATHAM_HOUSE = "chatham_house", "Chatham House Rule"
-        NON_ATTRIBUTABLE = "non_attributable", "non-attributable"
-        OFF_THE_RECORD = "off_the_record", "off the record"
+    # The rules and their properties are the policy's (core/policy.py): one place.
+    Rule = models.TextChoices(
+        "Rule", [(r.name, (r.value, spec.label)) for r, spec in policy.RULES.items()]
+    )
 
     class Status(models.TextChoices):
         OPEN = "open", "open"
@@ -137,6 +138,11 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def spec(self) -> policy.RuleSpec:
+        """What this session's rule keeps and shows (core/policy.py)."""
+        return policy.rule(self.rule)
 
     @property
     def rule_locked(self) -> bool:

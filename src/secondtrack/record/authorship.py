@@ -9,14 +9,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from secondtrack.core import sealing
+from secondtrack.core.policy import Authorship
 from secondtrack.dialogues.models import Session
 from secondtrack.record.models import Contribution
 from secondtrack.record.storage import existing_key
 
 if TYPE_CHECKING:
     from secondtrack.record.selectors import SessionAccess
-
-Rule = Session.Rule
 
 
 def author_id(access: SessionAccess) -> str:
@@ -25,12 +24,12 @@ def author_id(access: SessionAccess) -> str:
 
 
 def is_mine(access: SessionAccess, c: Contribution, capability: str | None = None) -> bool:
-    rule = access.session.rule
+    authorship = access.rule.authorship
     if access.person_id is None:
         return False
-    if rule == Rule.ON_THE_RECORD:
+    if authorship == Authorship.NAMED:
         return c.speaker_id == access.person_id
-    if rule == Rule.NON_ATTRIBUTABLE:
+    if authorship == Authorship.CAPABILITY:
         return sealing.capability_matches(c.capability_hash, capability)
     key = existing_key(access.session)
     return key is not None and sealing.is_sealed_by(key, c.seal, str(c.id), author_id(access))

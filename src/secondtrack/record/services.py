@@ -14,7 +14,8 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from secondtrack.attribution.services import scan_for_meeting
-from secondtrack.core import sealing
+from secondtrack.core import policy, sealing
+from secondtrack.core.policy import Authorship
 from secondtrack.dialogues.models import Session
 from secondtrack.record import batches, live
 from secondtrack.record.authorship import author_id, is_mine, mine
@@ -24,9 +25,6 @@ from secondtrack.record.selectors import SessionAccess
 from secondtrack.record.storage import session_key, store_text
 
 __all__ = ["is_mine", "mine"]  # re-exported: pages and the API ask services for them
-
-Rule = Session.Rule
-SEALED_RULES = (Rule.CHATHAM_HOUSE, Rule.OFF_THE_RECORD)
 
 
 class RecordError(Exception):
@@ -97,15 +95,18 @@ def post(
     c = Contribution(session=session, reply_to=parent, kind=kind)
     store_text(c, session, body)
     capability = None
-    if session.rule == Rule.ON_THE_RECORD:
-        c.speaker_id, c.posted = access.person_id, timezone.now()
-    elif session.rule == Rule.NON_ATTRIBUTABLE:
+    spec = access.rule
+    if spec.authorship == Authorship.NAMED:
+        c.speaker_id = access.person_id
+    elif spec.authorship == Authorship.CAPABILITY:
         capability = sealing.new_capability()
         c.capability_hash = sealing.capability_hash(capability)
     else:
         c.seal = sealing.seal(session_key(session), author_id(access), str(c.id))
-        if attribute_to_me and session.rule == Rule.CHATHAM_HOUSE:
+        if attribute_to_me and spec.opt_in_attribution:
             c.speaker_id = access.person_id  # opt-in attribution of this one statement
+    if spec.times_kept:
+        c.posted = timezone.now()
     c.released = not batches.batched(session)
     c.save()
     if c.released:
@@ -116,7 +117,7 @@ def post(
 
 def _check(session: Session, text: str) -> list:
     """Non-attributed text is scanned on save, so its author can neutralise a slip."""
-    if session.rule == Rule.ON_THE_RECORD:
+    if not policy.rule(session.rule).scanned:
         return []
     return scan_for_meeting(session.meeting, text)
 
@@ -177,11 +178,12 @@ def close(access: SessionAccess, agreed_note: str = "") -> None:
         _require_open(session)
         note = _clean_text(agreed_note) if agreed_note.strip() else ""
         batches.release_all(session)  # what still waits for its batch goes out first
-        if session.rule == Rule.OFF_THE_RECORD:
+        spec = policy.rule(session.rule)
+        if not spec.text_kept_after_close:
             Contribution.objects.filter(session=session).delete()
-            if note and session.rule == Rule.OFF_THE_RECORD:
+            if note:
                 Contribution.objects.create(session=session, kind="agreed_note", text=note)
-        elif session.rule != Rule.ON_THE_RECORD:
+        elif spec.rows_shuffled_on_close:
             _rewrite_unlinked(session)
         session.status = Session.Status.CLOSED
         session.save(update_fields=["status"])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from secondtrack.core import sealing
+from secondtrack.core import policy, sealing
 from secondtrack.dialogues.models import Session
 from secondtrack.record.keystore import keystore, session_key_name
 from secondtrack.record.models import Contribution
@@ -17,7 +17,7 @@ def existing_key(session: Session) -> bytes | None:
 
 
 def store_text(c: Contribution, session: Session, text: str) -> None:
-    if session.rule == Session.Rule.OFF_THE_RECORD:
+    if policy.rule(session.rule).text_encrypted:
         c.sealed_text = sealing.encrypt_text(session_key(session), text, str(c.id))
         c.text = ""
     else:

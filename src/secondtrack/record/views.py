@@ -95,7 +95,7 @@ def check(request: HttpRequest, session_id: int) -> HttpResponse:
     """Findings for a text before it is posted, as the author types."""
     access = selectors.session_access(request.user, session_id)
     text = request.POST.get("text", "")[:20_000].replace("\r\n", "\n")
-    if access.session.rule == access.session.Rule.ON_THE_RECORD or not text.strip():
+    if not access.rule.scanned or not text.strip():
         return JsonResponse({"findings": []})
     return JsonResponse(findings_json(scan_for_meeting(access.session.meeting, text)))
 

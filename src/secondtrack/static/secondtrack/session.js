@@ -5,7 +5,7 @@
   var root = document.getElementById("session");
   if (!root) return;
   var sessionId = root.dataset.session;
-  var rule = root.dataset.rule;
+  var authorship = root.dataset.authorship;
   var open = root.dataset.status === "open";
   var canSpeak = root.dataset.canSpeak === "1";
   var record = document.getElementById("record");
@@ -21,7 +21,7 @@
   function isOwn(article) {
     if (article.dataset.own === "1") return true;
     if (pendingOwn[article.dataset.id]) return true;
-    return rule === "non_attributable" && !!capability(article.dataset.id);
+    return authorship === "capability" && !!capability(article.dataset.id);
   }
 
   function button(label, onClick) {
@@ -90,9 +90,13 @@
     return t.content.firstElementChild;
   }
 
+  var placed = {};  // id -> the html last placed: the answer and the live event may both bring it
+
   function place(event) {
-    var incoming = fragment(event.html);
     var existing = document.getElementById("c-" + event.id);
+    if (existing && placed[event.id] === event.html) return;
+    placed[event.id] = event.html;
+    var incoming = fragment(event.html);
     if (existing) {
       var replies = existing.querySelector(":scope > .replies");
       incoming.querySelector(":scope > .replies").replaceWith(replies);
