@@ -94,7 +94,7 @@
 
   function place(event) {
     var existing = document.getElementById("c-" + event.id);
-    if (existing && placed[event.id] === event.html) return;
+    if (existing && placed[event.id] === event.html) { decorate(existing); return; }
     placed[event.id] = event.html;
     var incoming = fragment(event.html);
     if (existing) {
