@@ -26,7 +26,8 @@ def test_a_side_meeting_of_one_describes_nobody_to_a_funder(client, world):
     funder = user_for(person("Fay Funder"), "fay@example.org")
     attend(side, funder.person, role="funder")
     body = composition_page(client, funder, side).content.decode()
-    assert "SG" not in body
+    assert 'id="composition"' in body  # the funder reaches the aggregates...
+    assert 'id="composition-country"' not in body  # ...but a room of two is not described
     assert "Solo Official" not in body
 
 
