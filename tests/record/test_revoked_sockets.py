@@ -1,6 +1,7 @@
 """A revoked membership closes the person's live sockets at once (sessions and balloons)."""
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
 
 import pytest
@@ -37,7 +38,9 @@ async def connected(user, url: str):
 
 
 def run(scenario):
-    return asyncio.run(scenario())
+    """asyncio.run in a thread of its own: playwright may hold this thread's event loop."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(scenario())).result(timeout=30)
 
 
 def participation(user, meeting) -> Participation:

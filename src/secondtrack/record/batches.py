@@ -68,8 +68,8 @@ def release_due(session: Session) -> list[Contribution]:
     """Release the waiting batch if it is due; the contributions released, in their order."""
     if policy.rule(session.rule).batch_release_below == 0:
         return []
-    if not Contribution.objects.filter(session_id=session.id, released=False).exists():
-        return []
+    if not _due(session, list(Contribution.objects.filter(session=session, released=False))):
+        return []  # checked without the lock first, so that idle ticks never take it
     with transaction.atomic():
         locked = Session.objects.select_for_update().get(id=session.id)
         if locked.status != Session.Status.OPEN:

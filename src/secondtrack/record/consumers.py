@@ -14,6 +14,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError
 from django.http import Http404
 
 from secondtrack.core import policy
@@ -96,7 +97,8 @@ class SessionConsumer(LiveAccess):
         release = database_sync_to_async(batches.release_due_by_id)
         while not self.refused:
             await asyncio.sleep(settings.SECONDTRACK_BATCH_TICK_SECONDS)
-            await release(self.session_id)
+            with contextlib.suppress(DatabaseError):  # busy now: the next tick tries again
+                await release(self.session_id)
 
     async def disconnect(self, code: int) -> None:
         if self.ticker is not None:
