@@ -2,10 +2,8 @@
 
 Expected answers come from core/policy.py only: an identity's roles on the object's meeting
 (or series) are turned into ``Grants`` by ``policy.grants`` and asked
-``refusal_status(need)``. Two readings of the object, both from the policy's own words:
-- a report still in draft (not circulated) is read with ``Can.DRAFT``, since
-  ``Can.READ_CONTENT`` covers "drafts circulated for review";
-- a person's registry entry is seen through the meetings they take part in.
+``refusal_status(need, known_by(kind, state))``: 404 where the policy says the caller may
+not know the object exists, 403 where they know it but lack the permission.
 """
 
 from __future__ import annotations
@@ -17,7 +15,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import get_resolver, reverse
 
-from secondtrack.core.policy import NOBODY, Can, Grants, Role, grants
+from secondtrack.core.policy import NOBODY, Grants, Role, grants, known_by
 from tests.access.operations import API, PAGES, Op
 from tests.access.world import SERIES_OF, Identity, Obj, World
 
@@ -57,11 +55,10 @@ def expected(identity: Identity, op: Op, obj: Obj) -> int | str:
         return 404 if identity.anonymous else ALLOWED
     if op.kind == "delivery":
         return ALLOWED if obj.owner == identity.key else 404
-    need = op.need
-    if obj.kind == "report" and obj.status == "draft" and need == Can.READ_CONTENT:
-        need = Can.DRAFT
+    if op.published_only and obj.kind == "report" and obj.status != "published":
+        return 404  # no published version to export: the report's state, not the policy
     g = grants_on(identity, obj)
-    status = g.refusal_status(need)
+    status = g.refusal_status(op.need, known_by(obj.kind, obj.status))
     if status is None and op.authors_only and obj.owner != identity.key:
         return 403  # they know the contribution, but it is not theirs to change
     return ALLOWED if status is None else status

@@ -25,6 +25,7 @@ class Op:
     body: Callable[[dict], dict] | None = None
     query: str = ""
     authors_only: bool = False  # the object's author only, among those with the permission
+    published_only: bool = False  # needs a published version of the report
 
 
 def _text(ids: dict) -> dict:
@@ -74,23 +75,25 @@ PAGES: dict[str, Op] = {
     "report_edit": Op(G, Can.DRAFT, "report"),
     "report_preview": Op(P, Can.DRAFT, "report", lambda ids: {"body": "Text."}),
     "report_dismiss": Op(P, Can.DRAFT, "report", lambda ids: {"category": "name", "excerpt": "x"}),
-    "report_circulate": Op(P, Can.DRAFT, "report"),
+    "report_circulate": Op(P, Can.CONVENE, "report"),
     "report_publish": Op(P, Can.CONVENE, "report"),
     "report_review": Op(G, Can.REVIEW, "report"),
     "report_resolve": Op(P, Can.DRAFT, "report"),
-    "report_export": Op(G, Can.READ_CONTENT, "report"),
-    "report_deliver": Op(P, Can.READ_CONTENT, "report", lambda ids: {"channel": "kindle"}),
+    "report_export": Op(G, Can.READ_CONTENT, "report", published_only=True),
+    "report_deliver": Op(
+        P, Can.READ_CONTENT, "report", lambda ids: {"channel": "kindle"}, published_only=True
+    ),
     "assemble_proceedings": Op(P, Can.CONVENE, "series"),
     "trackone_dashboard": Op(G, Can.READ_UPTAKE, "series"),
     "trackone_funnel_csv": Op(G, Can.READ_UPTAKE, "series"),
     "trackone_desk": Op(G, Can.CONVENE, "series"),
     "trackone_body": Op(P, Can.CONVENE, "series"),
     "trackone_contact": Op(P, Can.CONVENE, "series"),
-    "trackone_proposal": Op(P, Can.CONVENE, "series"),
-    "trackone_transmit": Op(P, Can.CONVENE, "series"),
+    "trackone_proposal": Op(P, Can.CONVENE, "series", lambda ids: {"balloon": ids["balloon_id"]}),
+    "trackone_transmit": Op(P, Can.CONVENE, "series", lambda ids: {"body": ids["body_id"]}),
     "trackone_revoke": Op(P, Can.CONVENE, "series"),
     "trackone_respond": Op(P, Can.CONVENE, "series"),
-    "trackone_lineage": Op(G, Can.READ_UPTAKE, "balloon"),
+    "trackone_lineage": Op(G, Can.READ_CONTENT, "balloon"),  # titles are content
     "person": Op(G, Can.CONVENE, "person"),
     "delivery:settings": Op(G, None, "none"),
     "delivery:kindle": Op(P, None, "none", lambda ids: {"address": "me@kindle.com"}),
@@ -155,9 +158,15 @@ API: dict[tuple[str, str], Op] = {
     (G, "/api/deliveries/{delivery_id}"): Op(G, None, "delivery"),
     (G, "/api/meetings/{meeting_id}/reports"): Op(G, Can.KNOW, "meeting"),
     (P, "/api/reports/{report_id}/deliver"): Op(
-        P, Can.READ_CONTENT, "report", lambda ids: {"channel": "kindle", "format": "epub"}
+        P,
+        Can.READ_CONTENT,
+        "report",
+        lambda ids: {"channel": "kindle", "format": "epub"},
+        published_only=True,
     ),
-    (G, "/api/reports/{report_id}/export"): Op(G, Can.READ_CONTENT, "report", query="?format=md"),
+    (G, "/api/reports/{report_id}/export"): Op(
+        G, Can.READ_CONTENT, "report", query="?format=md", published_only=True
+    ),
     (P, "/api/scan"): Op(
         P, Can.READ_CONTENT, "meeting", lambda ids: {"text": "x", "meeting": ids["meeting_id"]}
     ),
@@ -201,9 +210,9 @@ API: dict[tuple[str, str], Op] = {
         P, Can.DRAFT, "report", lambda ids: {"category": "name", "excerpt": "x"}
     ),
     (P, "/api/reports/{report_id}/circulate"): Op(
-        P, Can.DRAFT, "report", lambda ids: {"deadline": "2030-01-01"}
+        P, Can.CONVENE, "report", lambda ids: {"deadline": "2030-01-01"}
     ),
-    (G, "/api/reports/{report_id}/comments"): Op(G, Can.REVIEW, "report"),
+    (G, "/api/reports/{report_id}/comments"): Op(G, Can.READ_CONTENT, "report"),
     (P, "/api/reports/{report_id}/comments"): Op(
         P, Can.REVIEW, "report", lambda ids: {"text": "Clearer, please."}
     ),
@@ -215,7 +224,7 @@ API: dict[tuple[str, str], Op] = {
         P, Can.CONVENE, "report", lambda ids: {"visibility": "meeting"}
     ),
     (P, "/api/series/{series_id}/proceedings"): Op(P, Can.CONVENE, "series"),
-    (G, "/api/balloons/{balloon_id}/lineage"): Op(G, Can.READ_UPTAKE, "balloon"),
+    (G, "/api/balloons/{balloon_id}/lineage"): Op(G, Can.READ_CONTENT, "balloon"),
 }
 
 EXCLUDED_API = {

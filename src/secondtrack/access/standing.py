@@ -67,6 +67,13 @@ def require(granted: Grants, permission: Can, what: str = "meeting") -> None:
         raise PermissionDenied(REFUSALS.get(permission, "Your role does not allow this."))
 
 
+def forbid(error: Exception) -> None:
+    """A page answers a service's refusal on the policy's grounds (status 403) with 403, as
+    the API does; other errors (a closed session, bad input) stay messages on the page."""
+    if getattr(error, "status", None) == 403:
+        raise PermissionDenied(str(error)) from error
+
+
 REFUSALS = {
     Can.READ_PARTICIPANTS: "Your role sees aggregates only, not the participant list.",
     Can.READ_CONTENT: "Your role sees aggregates only, not what was said.",

@@ -8,13 +8,16 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from secondtrack.access.standing import forbid, require
 from secondtrack.balloons import selectors, services
 from secondtrack.balloons.models import Balloon
 from secondtrack.balloons.opinion import opinion_map
 from secondtrack.balloons.pseudonyms import pseudonym_tag
+from secondtrack.core.policy import Can
 
 
 def _refuse(request: HttpRequest, balloon_id, error: services.BalloonError) -> HttpResponse:
+    forbid(error)
     if "application/json" in request.headers.get("Accept", ""):
         return JsonResponse({"detail": str(error)}, status=error.status)
     messages.error(request, str(error))
@@ -125,6 +128,7 @@ def amend(request: HttpRequest, balloon_id) -> HttpResponse:
 @require_POST
 def close(request: HttpRequest, balloon_id) -> HttpResponse:
     access = selectors.balloon_access(request.user, balloon_id)
+    require(access.standing.grants, Can.CONVENE, "balloon")
     if request.POST.get("confirm") != "on":
         messages.error(request, "Tick the box to confirm: closing cannot be undone.")
         return redirect("balloon", balloon_id=balloon_id)

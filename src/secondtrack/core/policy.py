@@ -247,11 +247,28 @@ class Grants:
     def knows(self) -> bool:
         return self.can(Can.KNOW)
 
-    def refusal_status(self, permission: Can) -> int | None:
-        """None if allowed; 404 where the caller may not know the object exists, else 403."""
-        if self.can(permission):
-            return None
-        return 403 if self.knows else 404
+    def refusal_status(self, permission: Can, known_by: Can = Can.KNOW) -> int | None:
+        """None if allowed; 404 where the caller may not know the object exists (they lack
+        ``known_by``, see ``known_by()``), else 403."""
+        if not (self.knows and self.can(known_by)):
+            return 404
+        return None if self.can(permission) else 403
+
+
+def known_by(kind: str, state: str = "") -> Can:
+    """The permission without which an object's very existence is not to be known (404).
+
+    Meetings, their sessions and series are known to whoever knows the meeting; what is
+    itself content (a balloon, a circulated or published report) only to those who read
+    content; a report still in draft only to those who draft; a registry entry only to
+    those who convene."""
+    if kind == "balloon" or (kind == "report" and state != "draft"):
+        return Can.READ_CONTENT
+    if kind == "report":
+        return Can.DRAFT
+    if kind == "person":
+        return Can.CONVENE
+    return Can.KNOW
 
 
 def grants(roles: Iterable[Role | str]) -> Grants:

@@ -9,7 +9,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from secondtrack.access.standing import forbid, require
 from secondtrack.attribution.services import findings_json, scan_for_meeting
+from secondtrack.core.policy import Can
 from secondtrack.record import batches, selectors, services
 from secondtrack.record.forms import CloseForm
 from secondtrack.record.live import event_payload
@@ -21,6 +23,7 @@ def _wants_json(request: HttpRequest) -> bool:
 
 
 def _refuse(request: HttpRequest, session_id: int, error: services.RecordError) -> HttpResponse:
+    forbid(error)
     if _wants_json(request):
         return JsonResponse({"detail": str(error)}, status=error.status)
     messages.error(request, str(error))
@@ -94,6 +97,7 @@ def contribute(request: HttpRequest, session_id: int) -> HttpResponse:
 def check(request: HttpRequest, session_id: int) -> HttpResponse:
     """Findings for a text before it is posted, as the author types."""
     access = selectors.session_access(request.user, session_id)
+    require(access.meeting.grants, Can.SPEAK, "session")
     text = request.POST.get("text", "")[:20_000].replace("\r\n", "\n")
     if not access.rule.scanned or not text.strip():
         return JsonResponse({"findings": []})

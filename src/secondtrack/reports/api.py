@@ -16,7 +16,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from secondtrack.access.standing import require, series_grants
-from secondtrack.api.errors import ApiError, refusals
+from secondtrack.api.errors import refusals
 from secondtrack.api.schemas import DetailOut, FindingOut, OpenFindingsOut
 from secondtrack.core.policy import Can
 from secondtrack.delivery.api import DeliveryOut, delivery_out
@@ -238,8 +238,7 @@ def circulate(request: HttpRequest, report_id: UUID, payload: CirculateIn):
 
 def _review_comments(request: HttpRequest, report_id: UUID) -> selectors.ReportAccess:
     access = selectors.report_access(request.user, report_id)
-    if not access.can_read_draft:
-        raise ApiError(403, "Only those who read the circulated draft see its review comments.")
+    require(access.grants, Can.READ_CONTENT, "report")
     return access
 
 

@@ -125,10 +125,10 @@ def reviewer_tag(report: Report, person_id: int, create: bool = False) -> str | 
 
 
 def _reviewing(access: ReportAccess) -> str:
+    if not access.can_review:
+        raise NotAllowed("Only members of the meeting who take part review its reports.")
     if access.report.status != Report.Status.IN_REVIEW:
         raise ReportError("This draft is not circulated for review.")
-    if not access.can_review:
-        raise NotAllowed("Only members of the meeting review its reports.")
     return reviewer_tag(access.report, access.person_id, create=True)
 
 

@@ -12,7 +12,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from secondtrack.access.standing import series_grants
+from secondtrack.access.standing import forbid, require, series_grants
 from secondtrack.core.policy import Can
 from secondtrack.core.publication import markdown_to_html
 from secondtrack.delivery.services import DeliveryError
@@ -37,6 +37,7 @@ def meeting_reports(request: HttpRequest, meeting_id: int) -> HttpResponse:
                 access.meeting, request.POST.get("kind", ""), request.POST.get("title", ""), editor
             )
         except services.ReportError as error:
+            forbid(error)
             messages.error(request, str(error))
             return redirect("meeting_reports", meeting_id=meeting_id)
         return redirect("report_edit", report_id=report.id)
@@ -99,14 +100,14 @@ def report_page(request: HttpRequest, report_id) -> HttpResponse:
 @login_required
 def edit(request: HttpRequest, report_id) -> HttpResponse:
     access = selectors.report_access(request.user, report_id)
-    if not access.can_edit:
-        return _back(report_id)
+    require(access.grants, Can.DRAFT, "report")
     report = access.report
     if request.method == "POST":
         try:
             body = request.POST.get("body", "").replace("\r\n", "\n")
             found = services.save_draft(access, request.POST.get("title", ""), body)
         except services.ReportError as error:
+            forbid(error)
             messages.error(request, str(error))
         else:
             messages.success(
@@ -126,8 +127,7 @@ def edit(request: HttpRequest, report_id) -> HttpResponse:
 @require_POST
 def preview(request: HttpRequest, report_id) -> HttpResponse:
     access = selectors.report_access(request.user, report_id)
-    if not access.can_edit:
-        return HttpResponse(status=404)
+    require(access.grants, Can.DRAFT, "report")
     body = request.POST.get("body", "").replace("\r\n", "\n")[: services.MAX_BODY]
     return render(request, "reports/_preview.html", _preview_context(access.report, body))
 
@@ -144,6 +144,7 @@ def dismiss(request: HttpRequest, report_id) -> HttpResponse:
             request.POST.get("reason", ""),
         )
     except services.ReportError as error:
+        forbid(error)
         messages.error(request, str(error))
     return redirect("report_edit", report_id=report_id)
 
@@ -152,12 +153,14 @@ def dismiss(request: HttpRequest, report_id) -> HttpResponse:
 @require_POST
 def circulate(request: HttpRequest, report_id) -> HttpResponse:
     access = selectors.report_access(request.user, report_id)
+    require(access.grants, Can.CONVENE, "report")
     try:
         deadline = date.fromisoformat(request.POST.get("deadline", ""))
         services.circulate(access, deadline)
     except ValueError:
         messages.error(request, "Give the review deadline as a date.")
     except services.ReportError as error:
+        forbid(error)
         messages.error(request, str(error))
     else:
         messages.success(request, "Draft circulated to the participants for review.")
@@ -171,6 +174,7 @@ def publish(request: HttpRequest, report_id) -> HttpResponse:
     try:
         version = services.publish(access, request.POST.get("visibility", ""))
     except services.ReportError as error:
+        forbid(error)
         messages.error(request, str(error))
         return redirect("report_edit", report_id=report_id)
     messages.success(request, f"Version {version.number} published.")
@@ -181,6 +185,7 @@ def publish(request: HttpRequest, report_id) -> HttpResponse:
 def review(request: HttpRequest, report_id) -> HttpResponse:
     access = selectors.report_access(request.user, report_id)
     report = access.report
+    require(access.grants, Can.REVIEW, "report")
     if not access.can_read_draft:
         return _back(report_id)
     if request.method == "POST":
@@ -194,6 +199,7 @@ def review(request: HttpRequest, report_id) -> HttpResponse:
                 )
                 messages.success(request, "Your comment is recorded. Only you see it as yours.")
         except services.ReportError as error:
+            forbid(error)
             messages.error(request, str(error))
         return redirect("report_review", report_id=report_id)
     own = services.own_comment_ids(access)
@@ -213,6 +219,7 @@ def resolve(request: HttpRequest, report_id, comment_id) -> HttpResponse:
     try:
         services.resolve(access, comment_id, request.POST.get("resolution", ""))
     except services.ReportError as error:
+        forbid(error)
         messages.error(request, str(error))
     return redirect("report_edit", report_id=report_id)
 
@@ -267,6 +274,7 @@ def assemble_proceedings(request: HttpRequest, series_id: int) -> HttpResponse:
     try:
         report = services.assemble_proceedings(series, is_convenor)
     except services.ReportError as error:
+        forbid(error)
         messages.error(request, str(error))
         return redirect("series", series_id=series_id)
     messages.success(request, "Proceedings assembled as a draft: review, then publish.")
