@@ -49,7 +49,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     accounts = load_demo(password=args.password)
     print("Demo dialogue loaded. Accounts (log in at http://127.0.0.1:8000/login/):")
     for account in accounts:
-        print(f"  {account.role:<12} {account.email:<40} {account.note}")
+        print(f"  {account.role:<22} {account.email:<34} {account.note}")
     print(f"  password for every demo account: {accounts[0].password}")
     return 0
 
