@@ -18,6 +18,11 @@ urlpatterns = [
     path("meetings/<int:meeting_id>/", dialogues.meeting_detail, name="meeting"),
     path("meetings/<int:meeting_id>/listing/", dialogues.my_listing, name="my_listing"),
     path("meetings/<int:meeting_id>/sessions/", dialogues.add_session, name="add_session"),
+    path(
+        "meetings/<int:meeting_id>/participants/<int:person_id>/revoke/",
+        dialogues.revoke,
+        name="revoke_participation",
+    ),
     path("meetings/<int:meeting_id>/invite/", dialogues.invite, name="invite"),
     path("invitation/<str:token>/", dialogues.accept_invitation, name="accept_invitation"),
     path("sessions/<int:session_id>/", record.session_page, name="session"),

@@ -53,6 +53,7 @@ PAGES: dict[str, Op] = {
         P, Can.CONVENE, "meeting", lambda ids: {"title": "New", "rule": "on_the_record"}
     ),
     "invite": Op(G, Can.CONVENE, "meeting"),
+    "revoke_participation": Op(P, Can.CONVENE, "meeting"),
     "session": Op(G, Can.READ_CONTENT, "session"),
     "contribute": Op(P, Can.SPEAK, "session", _text),
     "check_contribution": Op(P, Can.SPEAK, "session", _text),
@@ -190,6 +191,9 @@ API: dict[tuple[str, str], Op] = {
         P, Can.CONVENE, "series", lambda ids: {"proposal": ids["proposal_id"], "status": "noted"}
     ),
     (G, "/api/meetings/{meeting_id}/invitations"): Op(G, Can.CONVENE, "meeting"),
+    (P, "/api/meetings/{meeting_id}/participants/{person_id}/revoke"): Op(
+        P, Can.CONVENE, "meeting"
+    ),
     (P, "/api/meetings/{meeting_id}/invitations"): Op(
         P, Can.CONVENE, "meeting", lambda ids: {"name": "New Person", "email": "new@example.org"}
     ),

@@ -275,7 +275,13 @@ def build() -> World:
     ]
     objects = {
         "meeting": [
-            Obj("meeting", m, {"meeting_id": mt.id}, meeting=m, series=SERIES_OF[m])
+            Obj(
+                "meeting",
+                m,
+                {"meeting_id": mt.id, "person_id": extras[m].id},
+                meeting=m,
+                series=SERIES_OF[m],
+            )
             for m, mt in meetings.items()
         ],
         "session": sessions,

@@ -57,3 +57,15 @@ def test_it_rejects_wrong_methods_as_json(client, world):
     response = call(client, "delete", f"/api/meetings/{world.alpha.id}/invitations", world.convenor)
     assert response.status_code == 405
     assert response.json()["code"] == "method_not_allowed"
+
+
+def test_a_convenor_revokes_a_membership_and_the_person_loses_the_meeting(client, world):
+    path = f"/api/meetings/{world.alpha.id}/participants/{world.alice.person_id}/revoke"
+    assert call(client, "post", path, world.convenor).status_code == 200
+    assert call(client, "get", f"/api/meetings/{world.alpha.id}", world.alice).status_code == 404
+
+
+def test_it_rejects_a_revocation_by_a_member(client, world):
+    path = f"/api/meetings/{world.alpha.id}/participants/{world.carol.person_id}/revoke"
+    assert call(client, "post", path, world.alice).status_code == 403
+    assert world.alpha.participations.get(person=world.carol.person).status == "attended"

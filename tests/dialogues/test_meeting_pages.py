@@ -134,3 +134,14 @@ def test_pages_send_a_content_security_policy(client, world, name):
     login(client, world.alice)
     response = client.get(reverse(name), follow=True)
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+
+
+def test_a_convenor_revokes_a_member_from_the_meeting_page(client, world):
+    login(client, world.convenor)
+    page = client.get(reverse("meeting", args=[world.alpha.id])).content.decode()
+    revoke = reverse("revoke_participation", args=[world.alpha.id, world.alice.person_id])
+    assert revoke in page
+    assert client.post(revoke).status_code == 302
+    client.logout()
+    login(client, world.alice)
+    assert client.get(reverse("meeting", args=[world.alpha.id])).status_code == 404

@@ -93,6 +93,21 @@ def pending_invitations(request: HttpRequest, meeting_id: int):
     return [_invitation_out(i) for i in pending]
 
 
+class DetailOut(Schema):
+    detail: str
+
+
+@router.post(
+    "/meetings/{id:meeting_id}/participants/{id:person_id}/revoke",
+    response={200: DetailOut, **refusals(403, 404)},
+)
+def revoke(request: HttpRequest, meeting_id: int, person_id: int):
+    """Convenors end a membership now: the person's open live pages are disconnected."""
+    access = selectors.convened_meeting(request.user, meeting_id)
+    services.revoke_participation(selectors.participation_in(access, person_id), request.user)
+    return {"detail": "The membership is revoked; the person's live pages are closed."}
+
+
 @router.put(
     "/meetings/{id:meeting_id}/me/listing",
     response={200: ListingOut, **refusals(403, 404, body=True)},

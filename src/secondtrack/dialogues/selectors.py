@@ -117,6 +117,15 @@ def participant_list(access: MeetingAccess) -> ParticipantList:
     return ParticipantList(shown, len(members) - len(shown))
 
 
+def participation_in(access: MeetingAccess, person_id: int) -> Participation:
+    """A participation of the meeting, for its convenors; 404 if there is none."""
+    require(access.grants, Can.CONVENE)
+    found = Participation.objects.filter(meeting=access.meeting, person_id=person_id).first()
+    if found is None:
+        raise Http404("No such participant in this meeting.")
+    return found
+
+
 def meeting_sessions(access: MeetingAccess) -> QuerySet[Session]:
     return Session.objects.filter(meeting=access.meeting)
 

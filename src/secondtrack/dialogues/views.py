@@ -94,6 +94,16 @@ def my_listing(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def revoke(request: HttpRequest, meeting_id: int, person_id: int) -> HttpResponse:
+    access = selectors.convened_meeting(request.user, meeting_id)
+    participation = selectors.participation_in(access, person_id)
+    services.revoke_participation(participation, request.user)
+    messages.success(request, "Membership revoked: their open pages were disconnected.")
+    return redirect("meeting", meeting_id=meeting_id)
+
+
+@login_required
+@require_POST
 def add_session(request: HttpRequest, meeting_id: int) -> HttpResponse:
     access = selectors.convened_meeting(request.user, meeting_id)
     form = SessionForm(request.POST)
