@@ -32,7 +32,7 @@ def _sentence(request: HttpRequest, response: HttpResponse) -> str:
     if response.status_code == 413:
         return too_large().detail
     if response.status_code >= 500:
-        return "Something went wrong on our side. Try again later; tell the organisers if it persists."
+        return "Something went wrong on our side. Try again, and tell the organisers if it recurs."
     return "The request could not be read: send JSON with Content-Type: application/json."
 
 
