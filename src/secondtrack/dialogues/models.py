@@ -96,6 +96,12 @@ class Meeting(models.Model):
     )
     starts = models.DateField()
     ends = models.DateField()
+    time_zone = models.CharField(
+        max_length=64, default="UTC", help_text="IANA time zone of the venue, e.g. Asia/Seoul."
+    )
+    co_hosts = models.ManyToManyField(
+        "registry.Organisation", blank=True, related_name="co_hosted_meetings"
+    )
     claimed_track = models.CharField(max_length=3, choices=Track.choices, default="2")
     agenda_set_by = models.CharField(max_length=20, choices=Agenda.choices, default="independent")
     invitations_routed = models.CharField(
@@ -123,6 +129,7 @@ class Session(models.Model):
     )
 
     class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "scheduled"
         OPEN = "open", "open"
         CLOSED = "closed", "closed"
 
@@ -131,6 +138,11 @@ class Session(models.Model):
     rule = models.CharField(max_length=20, choices=Rule.choices)
     status = models.CharField(max_length=10, choices=Status.choices, default="open")
     starts = models.DateTimeField(null=True, blank=True)
+    duration_minutes = models.PositiveIntegerField(default=60)
+    room = models.CharField(max_length=200, blank=True)
+    facilitator = models.ForeignKey(
+        "registry.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -160,6 +172,7 @@ class Participation(models.Model):
         DECLINED = "declined", "declined"
         ATTENDED = "attended", "attended"
         REVOKED = "revoked", "membership revoked"
+        DRAFT = "draft", "on the draft invitation list (not yet invited)"
 
     class Capacity(models.TextChoices):
         PRIVATE = "private", "private capacity"
