@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # serves Swagger UI for /api/docs from local static files (no CDN, CSP-clean)
     "secondtrack.accounts",
     "secondtrack.registry",
     "secondtrack.dialogues",

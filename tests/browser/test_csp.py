@@ -44,3 +44,18 @@ def test_main_pages_raise_no_csp_violation(browser, asgi_server, world):
     ]
     assert violations_on(browser, asgi_server, world.convenor, paths) == {}
     assert violations_on(browser, asgi_server, world.alice, paths) == {}
+
+
+def test_api_docs_render_offline_from_local_files(browser, asgi_server, db):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(COLLECT)
+    page = context.new_page()
+    remote = []
+    page.on(
+        "request", lambda r: remote.append(r.url) if not r.url.startswith(asgi_server) else None
+    )
+    page.goto(asgi_server + "/api/docs")
+    page.get_by_text("/api/auth/token").first.wait_for()
+    assert page.evaluate("window.__violations") == []
+    assert remote == []  # nothing fetched from a CDN
+    context.close()
