@@ -18,5 +18,6 @@ class BearerToken(HttpBearer):
         )
         if row is None:
             return None
+        request.api_token = row  # so that DELETE /api/auth/token can revoke this very token
         request.user = row.user
         return row.user

@@ -56,6 +56,17 @@ def issue_token(request: HttpRequest, payload: schemas.TokenIn):
     return Status(200, {"token": raw, "expires": expires})
 
 
+@api.delete("/auth/token", response={200: schemas.DetailOut, **refusals()})
+def revoke_token(request: HttpRequest, everywhere: bool = False):
+    """Revoke the token this request was made with, or with ``?everywhere=true`` every API
+    token of the account (a lost laptop). Changing the password revokes them all too."""
+    if everywhere:
+        request.user.api_tokens.all().delete()
+        return {"detail": "Every API token of this account is revoked."}
+    request.api_token.delete()
+    return {"detail": "This token is revoked; ask for a new one at POST /api/auth/token."}
+
+
 def _meeting_out(meeting: Meeting) -> dict:
     track = meeting_track(meeting)
     return {
