@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",  # throttles sign-in: see AXES_* below
     "ninja",  # serves Swagger UI for /api/docs from local static files (no CDN, CSP-clean)
     "secondtrack.accounts",
     "secondtrack.registry",
@@ -60,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the "try again" page
 ]
 
 ROOT_URLCONF = "secondtrack.urls"
@@ -104,6 +107,22 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Sign-in throttling (django-axes), per account and per address: after this many failures
+# either is refused for the cool-off, with the same answer for unknown e-mail and wrong
+# password. Successful sign-ins are not logged, and axes logs no usernames (AXES_VERBOSE).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("SECONDTRACK_SIGNIN_FAILURES", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("SECONDTRACK_SIGNIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_FORM_FIELD = "username"  # what the login form and the API pass, not USERNAME_FIELD
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+AXES_LOCKOUT_CALLABLE = "secondtrack.accounts.throttling.locked_out"
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.conf import settings
+from axes.exceptions import AxesBackendPermissionDenied
 from django.contrib.auth import authenticate
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import NinjaAPI, Status
 
+from secondtrack.accounts import throttling
 from secondtrack.accounts.models import ApiToken
 from secondtrack.analytics.selectors import composition_for, meeting_track
 from secondtrack.api import paths, schemas
@@ -46,9 +48,14 @@ api.add_router("", attribution_router)
 api.add_router("", trackone_router)
 
 
-@api.post("/auth/token", auth=None, response={200: schemas.TokenOut, **refusals(body=True)})
+@api.post("/auth/token", auth=None, response={200: schemas.TokenOut, **refusals(429, body=True)})
 def issue_token(request: HttpRequest, payload: schemas.TokenIn):
-    user = authenticate(request, username=payload.email.strip().lower(), password=payload.password)
+    try:
+        user = authenticate(
+            request, username=payload.email.strip().lower(), password=payload.password
+        )
+    except AxesBackendPermissionDenied:
+        raise ApiError(429, throttling.sentence(request), "throttled") from None
     if user is None:
         raise ApiError(401, "E-mail or password is wrong: check both and try again.")
     raw = ApiToken.issue(user, settings.API_TOKEN_DAYS)

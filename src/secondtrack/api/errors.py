@@ -38,6 +38,7 @@ CODES = {
     410: "gone",
     413: "too_large",
     422: "invalid",
+    429: "throttled",
     500: "server_error",
 }
 
