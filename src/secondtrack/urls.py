@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from secondtrack.api.endpoints import api
 from secondtrack.balloons import views as balloons
+from secondtrack.dialogues import desk_views as desk
 from secondtrack.dialogues import views as dialogues
 from secondtrack.record import views as record
 from secondtrack.registry import views as registry
@@ -103,6 +104,28 @@ urlpatterns = [
     path("t1/<str:token>/", trackone.recipient, name="trackone_recipient"),
     path("people/<int:person_id>/", registry.person_detail, name="person"),
     path("rules/", dialogues.rules, name="docs_tracks"),
+    # convenor's desk: series and meetings
+    path("series/new/", desk.new_series, name="desk_new_series"),
+    path("series/<int:series_id>/edit/", desk.edit_series, name="desk_edit_series"),
+    path("series/<int:series_id>/meetings/new/", desk.new_meeting, name="desk_new_meeting"),
+    path(
+        "series/<int:series_id>/meetings/new/track/",
+        desk.new_meeting_track,
+        name="desk_new_meeting_track",
+    ),
+    path("meetings/<int:meeting_id>/edit/", desk.edit_meeting, name="desk_edit_meeting"),
+    path("meetings/<int:meeting_id>/edit/track/", desk.meeting_track, name="desk_meeting_track"),
+    path("meetings/<int:meeting_id>/clone/", desk.clone_meeting, name="desk_clone_meeting"),
+    path(
+        "meetings/<int:meeting_id>/side-meetings/new/",
+        desk.add_side_meeting,
+        name="desk_side_meeting",
+    ),
+    path(
+        "meetings/<int:meeting_id>/drafts/<int:person_id>/invite/",
+        desk.invite_draft,
+        name="desk_invite_draft",
+    ),
     path("", include("secondtrack.delivery.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

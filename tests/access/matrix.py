@@ -53,6 +53,11 @@ def expected(identity: Identity, op: Op, obj: Obj) -> int | str:
     """ALLOWED, 403 or 404, as the policy says."""
     if op.kind == "none":
         return 404 if identity.anonymous else ALLOWED
+    if op.kind == "new_series":  # access.standing.may_create_series
+        if identity.anonymous:
+            return 404
+        convenes = any(Role.CONVENOR in roles for roles in identity.series_roles.values())
+        return ALLOWED if convenes or identity.admin else 403
     if op.kind == "delivery":
         return ALLOWED if obj.owner == identity.key else 404
     if op.published_only and obj.kind == "report" and obj.status != "published":

@@ -4,8 +4,10 @@ A new URL pattern or API operation that is not declared here fails
 test_matrix.py::test_every_operation_is_declared, so nothing ships without a policy row.
 
 Kinds of object: meeting, session, balloon, report, series, person (a registry entry),
-delivery (one account's own delivery: only its owner; anyone else 404) and none (the
-caller's own page, allowed for anyone signed in). Track One objects (bodies, memoranda,
+delivery (one account's own delivery: only its owner; anyone else 404), none (the
+caller's own page, allowed for anyone signed in) and new_series (starting a series: a
+convenor of some series or a platform admin, as access.standing.may_create_series says;
+anyone else signed in 403). Track One objects (bodies, memoranda,
 transmissions) act on their series.
 """
 
@@ -40,7 +42,9 @@ def _owned(ids: dict) -> dict:
     return out
 
 
-G, P, PUT = "GET", "POST", "PUT"
+G, P, PUT, PATCH = "GET", "POST", "PUT", "PATCH"
+
+_MEETING = {"title": "Next round", "starts": "2026-05-04", "ends": "2026-05-05"}
 
 # Page URL names (namespaced where the app is) -> operation.
 PAGES: dict[str, Op] = {
@@ -104,6 +108,16 @@ PAGES: dict[str, Op] = {
     "delivery:delivery": Op(G, None, "delivery"),
     "delivery:status": Op(G, None, "delivery"),
     "delivery:retry": Op(P, None, "delivery"),
+    # convenor's desk: series and meetings
+    "desk_new_series": Op(G, None, "new_series"),
+    "desk_edit_series": Op(G, Can.CONVENE, "series"),
+    "desk_new_meeting": Op(G, Can.CONVENE, "series"),
+    "desk_new_meeting_track": Op(P, Can.CONVENE, "series", lambda ids: _MEETING),
+    "desk_edit_meeting": Op(G, Can.CONVENE, "meeting"),
+    "desk_meeting_track": Op(P, Can.CONVENE, "meeting", lambda ids: _MEETING),
+    "desk_clone_meeting": Op(G, Can.CONVENE, "meeting"),
+    "desk_side_meeting": Op(G, Can.CONVENE, "meeting"),
+    "desk_invite_draft": Op(P, Can.CONVENE, "meeting"),
 }
 
 # Pages left out of the matrix, each with why.
@@ -229,6 +243,18 @@ API: dict[tuple[str, str], Op] = {
     ),
     (P, "/api/series/{series_id}/proceedings"): Op(P, Can.CONVENE, "series"),
     (G, "/api/balloons/{balloon_id}/lineage"): Op(G, Can.READ_CONTENT, "balloon"),
+    # convenor's desk: series and meetings
+    (P, "/api/series"): Op(P, None, "new_series", lambda ids: {"title": "A new dialogue"}),
+    (PATCH, "/api/series/{series_id}"): Op(
+        PATCH, Can.CONVENE, "series", lambda ids: {"title": "Renamed"}
+    ),
+    (P, "/api/series/{series_id}/meetings"): Op(
+        P, Can.CONVENE, "series", lambda ids: {**_MEETING, "time_zone": "Asia/Seoul"}
+    ),
+    (PATCH, "/api/meetings/{meeting_id}"): Op(
+        PATCH, Can.CONVENE, "meeting", lambda ids: {"place": "Jeju"}
+    ),
+    (P, "/api/meetings/{meeting_id}/clone"): Op(P, Can.CONVENE, "meeting", lambda ids: _MEETING),
 }
 
 EXCLUDED_API = {

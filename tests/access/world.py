@@ -293,6 +293,7 @@ def build() -> World:
             Obj("delivery", "participant's", {"delivery_id": str(delivery.id)}, owner="participant")
         ],
         "none": [Obj("none", "-", {"provider": "dropbox"})],
+        "new_series": [Obj("new_series", "-", {})],
     }
     tokens = {k: ApiToken.issue(u, 1) for k, u in users.items()}
     _ = Participation  # imported for readers: participations are made by factories.attend

@@ -58,3 +58,10 @@ def test_nobody_linked_to_government_is_track_three():
 def test_civil_society_meeting_reporting_to_officials_is_track_two():
     result = classify([SCHOLAR] * 12, MeetingSetting(outputs_to_track_one=True))
     assert result.track == "2"
+
+
+def test_an_empty_room_follows_the_setting():
+    assert classify([], INDEPENDENT).track == "2"
+    result = classify([], MeetingSetting(agenda_set_by="government"))
+    assert result.track == "1.5"
+    assert "nobody has accepted yet; officials set the agenda" in result.explanation

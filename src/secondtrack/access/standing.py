@@ -57,6 +57,22 @@ def series_grants(user, series_id: int) -> Grants:
     return grants(roles)
 
 
+def may_create_series(user) -> bool:
+    """Who may start a brand-new series (and become its convenor): a convenor of at least
+    one series, or a platform admin. Everyone else is refused with 403."""
+    if not user.is_authenticated:
+        return False
+    return user.is_staff or SeriesRole.objects.filter(user=user, role=Role.CONVENOR).exists()
+
+
+def require_may_create_series(user) -> None:
+    if not may_create_series(user):
+        raise PermissionDenied(
+            "Only convenors of a series and platform admins start a new series: ask an admin "
+            "or a convenor to start it, or to make you a convenor of one."
+        )
+
+
 def require(granted: Grants, permission: Can, what: str = "meeting") -> None:
     """Raise 404 where the caller may not know the object exists, 403 where they know it
     but may not do this; return quietly when the policy allows it."""

@@ -16,15 +16,30 @@ def _attending(meeting: Meeting) -> list[Participation]:
     return [p for p in meeting.participations.all() if p.is_member]
 
 
-def meeting_track(meeting: Meeting) -> track.TrackResult:
+def meeting_seats(meeting: Meeting, on: date | None = None) -> list[track.Seat]:
+    """Who sits at the table, as the classification sees them on the meeting's first day."""
     seats = []
     for p in _attending(meeting):
-        score = p.person.officialness(meeting.starts)
+        score = p.person.officialness(on or meeting.starts)
         seats.append(track.Seat(p.capacity, score.score, score.serving_official))
-    setting = track.MeetingSetting(
+    return seats
+
+
+def meeting_setting(meeting: Meeting) -> track.MeetingSetting:
+    return track.MeetingSetting(
         meeting.agenda_set_by, meeting.invitations_routed, meeting.outputs_to_track_one
     )
-    return track.classify(seats, setting)
+
+
+def meeting_track(meeting: Meeting) -> track.TrackResult:
+    return track.classify(meeting_seats(meeting), meeting_setting(meeting))
+
+
+def track_preview(proposed: Meeting, saved: Meeting | None = None) -> track.TrackResult:
+    """The track a meeting would have with the proposed (unsaved) setting: the table of the
+    saved meeting, if there is one (a new meeting has nobody at it yet)."""
+    seats = meeting_seats(saved, on=proposed.starts) if saved is not None else []
+    return track.classify(seats, meeting_setting(proposed))
 
 
 def sector_of(p: Participation, when: date) -> str:

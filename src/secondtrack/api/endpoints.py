@@ -20,6 +20,7 @@ from secondtrack.api.errors import ApiError, StrictJsonParser, install, refusals
 from secondtrack.attribution.api import router as attribution_router
 from secondtrack.balloons.api import router as balloons_router
 from secondtrack.delivery.api import router as delivery_router
+from secondtrack.dialogues import api as dialogues_api
 from secondtrack.dialogues import selectors, services
 from secondtrack.dialogues.api import router as dialogues_router
 from secondtrack.dialogues.models import Meeting
@@ -111,8 +112,23 @@ def get_meeting(request: HttpRequest, meeting_id: int):
         listing_policy=meeting.listing_policy,
         your_role=access.participation.role if access.is_member else None,
         convenor=access.is_convenor,
+        time_zone=meeting.time_zone,
+        country=meeting.country,
+        agenda_set_by=meeting.agenda_set_by,
+        invitations_routed=meeting.invitations_routed,
+        outputs_to_track_one=meeting.outputs_to_track_one,
+        parent=meeting.parent_id,
+        side_meetings=[
+            {"id": m.id, "title": m.title}
+            for m in selectors.known_side_meetings(request.user, meeting)
+        ],
     )
     return out
+
+
+api.patch("/meetings/{id:meeting_id}", response=dialogues_api.EDIT_MEETING_RESPONSES)(
+    dialogues_api.edit_meeting
+)
 
 
 @api.get(

@@ -67,12 +67,26 @@ class MeetingOut(Schema):
     claimed_track: Track
 
 
+class SideMeetingOut(Schema):
+    id: int
+    title: str
+
+
 class MeetingDetailOut(MeetingOut):
     theme: str
     host_organisation: str | None
     listing_policy: Meeting.Listing
     your_role: Role | None
     convenor: bool
+    time_zone: str
+    country: str
+    agenda_set_by: Meeting.Agenda
+    invitations_routed: Meeting.Routing
+    outputs_to_track_one: bool
+    parent: int | None = Field(description="the main meeting, if this is a side meeting")
+    side_meetings: list[SideMeetingOut] = Field(
+        description="side meetings of this one that the caller may know exist"
+    )
 
 
 class ParticipantOut(Schema):

@@ -76,6 +76,9 @@ def classify(seats: Sequence[Seat], setting: MeetingSetting) -> TrackResult:
         )
 
     if total == 0:
+        reasons = _setting_reasons(setting)
+        if reasons:
+            return result("1.5", "Track 1.5: nobody has accepted yet; " + "; ".join(reasons) + ".")
         return result("2", "Track 2: nobody has accepted yet, so the label follows the setting.")
     if official_capacity / total >= TRACK_ONE_OFFICIAL_SHARE:
         return result(
@@ -128,6 +131,12 @@ def _one_and_a_half_reasons(
         reasons.append(text + f", {round(100 * (serving + quasi) / total)} % of the table")
     if official_capacity:
         reasons.append(_count_phrase(official_capacity, total, "attend in an official capacity"))
+    return reasons + _setting_reasons(setting)
+
+
+def _setting_reasons(setting: MeetingSetting) -> list[str]:
+    """Who sets the agenda and routes the invitations: Dibb's first reading of 1.5."""
+    reasons: list[str] = []
     if setting.agenda_set_by == "government":
         reasons.append("officials set the agenda")
     elif setting.agenda_set_by == "co_organised":

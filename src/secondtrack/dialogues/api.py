@@ -2,27 +2,35 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
+from django.forms.models import model_to_dict
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema, Status
 from pydantic import Field
 
+from secondtrack.access.standing import require_may_create_series
 from secondtrack.api.errors import ApiError, refusals
 from secondtrack.api.schemas import Capacity, Listing, MeetingRole
 from secondtrack.core.policy import Can
-from secondtrack.dialogues import selectors, services
-from secondtrack.dialogues.models import Invitation
+from secondtrack.dialogues import desk, selectors, services
+from secondtrack.dialogues.forms import CloneForm, MeetingForm, SeriesForm
+from secondtrack.dialogues.models import Invitation, Meeting
 
 router = Router(tags=["meetings"])
 
 
 class InvitationIn(Schema):
-    name: str = Field(max_length=300, pattern=r"\S")
-    email: str = Field(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    """A new person by name and e-mail, or someone already on the meeting's list (a draft
+    carried over by a clone) by ``person`` id: their registry e-mail and drafted role and
+    capacity are used unless given."""
+
+    name: str | None = Field(None, max_length=300, pattern=r"\S")
+    email: str | None = Field(None, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
     capacity: Capacity = Capacity.PRIVATE
     role: MeetingRole = MeetingRole.PARTICIPANT
+    person: int | None = Field(None, description="a person on this meeting's list (a draft)")
 
 
 class InvitationOut(Schema):
@@ -64,6 +72,10 @@ def _invitation_out(invitation: Invitation) -> dict:
 def invite(request: HttpRequest, meeting_id: int, payload: InvitationIn):
     """Convenors invite someone: a single-use link goes to them by e-mail (never here)."""
     access = selectors.convened_meeting(request.user, meeting_id)
+    if payload.person is not None:
+        return Status(201, _invitation_out(_invite_listed(request, access, payload)))
+    if not (payload.name and payload.email):
+        raise ApiError(422, "Give the invitee's name and email, or the id of a person on the list.")
     invitation = services.invite_participant(
         meeting=access.meeting,
         invited_by=request.user,
@@ -74,6 +86,33 @@ def invite(request: HttpRequest, meeting_id: int, payload: InvitationIn):
         base_url=request.build_absolute_uri("/"),
     )
     return Status(201, _invitation_out(invitation))
+
+
+def _invite_listed(request: HttpRequest, access, payload: InvitationIn) -> Invitation:
+    """Someone already on the meeting's list: a draft keeps its drafted role and capacity
+    unless the payload sets them; anyone else is invited again as the payload says."""
+    listed = selectors.participation_in(access, payload.person)
+    base_url = request.build_absolute_uri("/")
+    chosen = payload.model_fields_set
+    if listed.status == listed.Status.DRAFT:
+        listed.role = payload.role if "role" in chosen else listed.role
+        listed.capacity = payload.capacity if "capacity" in chosen else listed.capacity
+        return desk.invite_draft(
+            listed, invited_by=request.user, base_url=base_url, email=payload.email or ""
+        )
+    email = payload.email or listed.person.email
+    if not email:
+        raise ApiError(422, f"{listed.person.name} has no e-mail address: send 'email' too.")
+    return services.invite_participant(
+        meeting=access.meeting,
+        invited_by=request.user,
+        email=email,
+        name=listed.person.name,
+        capacity=payload.capacity,
+        role=payload.role,
+        person=listed.person,
+        base_url=base_url,
+    )
 
 
 @router.get(
@@ -119,3 +158,138 @@ def my_listing(request: HttpRequest, meeting_id: int, payload: ListingIn):
         raise ApiError(403, "Only members of the meeting choose how they are listed.")
     services.set_listing(access.participation, payload.listing)
     return {"listing": payload.listing, "shown_to_members": access.participation.shown_to_members}
+
+
+# convenor's desk: series and meetings. Payloads are typed here (for the schema) and then
+# validated by the same forms as the pages, so both refuse bad input with the same
+# sentences and write nothing.
+
+
+class SeriesIn(Schema):
+    title: str = Field(max_length=300)
+    description: str = ""
+
+
+class SeriesPatch(Schema):
+    title: str | None = Field(None, max_length=300)
+    description: str | None = None
+
+
+class MeetingIn(Schema):
+    title: str = Field(max_length=300)
+    starts: date
+    ends: date
+    place: str = ""
+    time_zone: str = "UTC"
+    country: str = ""
+    theme: str = ""
+    host_organisation: int | None = None
+    co_hosts: list[int] = []
+    agenda_set_by: Meeting.Agenda = Meeting.Agenda.INDEPENDENT
+    invitations_routed: Meeting.Routing = Meeting.Routing.CONVENOR
+    outputs_to_track_one: bool = False
+    claimed_track: Meeting.Track = Meeting.Track.TWO
+    listing_policy: Meeting.Listing = Meeting.Listing.UNLISTED
+    parent: int | None = Field(None, description="the main meeting, for a side meeting")
+
+
+class MeetingPatch(Schema):
+    title: str | None = Field(None, max_length=300)
+    starts: date | None = None
+    ends: date | None = None
+    place: str | None = None
+    time_zone: str | None = None
+    country: str | None = None
+    theme: str | None = None
+    host_organisation: int | None = None
+    co_hosts: list[int] | None = None
+    agenda_set_by: Meeting.Agenda | None = None
+    invitations_routed: Meeting.Routing | None = None
+    outputs_to_track_one: bool | None = None
+    claimed_track: Meeting.Track | None = None
+    listing_policy: Meeting.Listing | None = None
+    parent: int | None = None
+
+
+class CloneIn(Schema):
+    title: str = Field(max_length=300)
+    starts: date
+    ends: date
+    place: str = ""
+
+
+class CreatedOut(Schema):
+    id: int
+
+
+def _refuse(form) -> ApiError:
+    """Every field error of a form, as one 422 sentence naming each field."""
+    parts = [
+        f"{field if field != '__all__' else 'body'}: {' '.join(errors)}"
+        for field, errors in form.errors.items()
+    ]
+    return ApiError(422, " ".join(parts))
+
+
+def _stored(meeting: Meeting) -> dict:
+    data = model_to_dict(meeting, fields=MeetingForm.Meta.fields)
+    data["co_hosts"] = [o.pk for o in data["co_hosts"]]
+    return data
+
+
+@router.post("/series", response={201: CreatedOut, **refusals(403, body=True)})
+def create_series(request: HttpRequest, payload: SeriesIn):
+    """Start a series and become its convenor (convenors of a series and admins only)."""
+    require_may_create_series(request.user)
+    form = SeriesForm(payload.dict())
+    if not form.is_valid():
+        raise _refuse(form)
+    return Status(201, {"id": desk.create_series(request.user, **form.cleaned_data).id})
+
+
+@router.patch("/series/{id:series_id}", response={200: CreatedOut, **refusals(403, 404, body=True)})
+def edit_series(request: HttpRequest, series_id: int, payload: SeriesPatch):
+    series = selectors.series_for(request.user, series_id, need=Can.CONVENE)
+    data = {"title": series.title, "description": series.description}
+    form = SeriesForm(data | payload.dict(exclude_unset=True), instance=series)
+    if not form.is_valid():
+        raise _refuse(form)
+    return {"id": desk.edit_series(series, form.cleaned_data).id}
+
+
+@router.post(
+    "/series/{id:series_id}/meetings", response={201: CreatedOut, **refusals(403, 404, body=True)}
+)
+def create_meeting(request: HttpRequest, series_id: int, payload: MeetingIn):
+    """A meeting of the series, or a side meeting of one of its meetings (``parent``)."""
+    series = selectors.series_for(request.user, series_id, need=Can.CONVENE)
+    form = MeetingForm(payload.dict(), series=series)
+    if not form.is_valid():
+        raise _refuse(form)
+    return Status(201, {"id": desk.save_meeting(form).id})
+
+
+# Registered in api/endpoints.py, beside GET /meetings/{id}: one path, one router.
+EDIT_MEETING_RESPONSES = {200: CreatedOut, **refusals(403, 404, body=True)}
+
+
+def edit_meeting(request: HttpRequest, meeting_id: int, payload: MeetingPatch):
+    """Change only the fields sent; the others keep their stored values."""
+    meeting = selectors.convened_meeting(request.user, meeting_id).meeting
+    data = _stored(meeting) | payload.dict(exclude_unset=True)
+    form = MeetingForm(data, instance=meeting, series=meeting.series)
+    if not form.is_valid():
+        raise _refuse(form)
+    return {"id": desk.save_meeting(form).id}
+
+
+@router.post(
+    "/meetings/{id:meeting_id}/clone", response={201: CreatedOut, **refusals(403, 404, body=True)}
+)
+def clone_meeting(request: HttpRequest, meeting_id: int, payload: CloneIn):
+    """The next round: setting, sessions (shifted) and the invitation list as drafts."""
+    source = selectors.convened_meeting(request.user, meeting_id).meeting
+    form = CloneForm(payload.dict())
+    if not form.is_valid():
+        raise _refuse(form)
+    return Status(201, {"id": desk.clone_meeting(source, **form.cleaned_data).id})

@@ -1,7 +1,10 @@
+import zoneinfo
+
 from django import forms
 from django.contrib.auth import password_validation
 
-from secondtrack.dialogues.models import Participation, Session
+from secondtrack.dialogues.models import Meeting, Participation, Series, Session
+from secondtrack.registry.models import Organisation
 
 
 class InviteForm(forms.Form):
@@ -31,3 +34,170 @@ class ListingForm(forms.Form):
 class SessionForm(forms.Form):
     title = forms.CharField(max_length=300)
     rule = forms.ChoiceField(choices=Session.Rule.choices)
+
+
+# The convenor's desk: series and meetings. The API validates through the same forms, so
+# a page and an endpoint refuse the same input with the same sentences.
+
+ORGANISATION_ERRORS = {
+    "invalid_choice": "There is no organisation with that id in the registry: add it first, "
+    "or choose one that exists.",
+    "invalid_pk_value": "“%(pk)s” is not an organisation id: send the registry's numeric id.",
+}
+
+
+def known_time_zones() -> list[str]:
+    return sorted(zoneinfo.available_timezones())
+
+
+class SeriesForm(forms.ModelForm):
+    class Meta:
+        model = Series
+        fields = ["title", "description"]
+        error_messages = {"title": {"required": "A series needs a title: name the dialogue."}}
+
+
+class MeetingForm(forms.ModelForm):
+    """A meeting of one series: every field the track computation weighs, with sentences."""
+
+    host_organisation = forms.ModelChoiceField(
+        Organisation.objects.order_by("name"), required=False, error_messages=ORGANISATION_ERRORS
+    )
+    co_hosts = forms.ModelMultipleChoiceField(
+        Organisation.objects.order_by("name"),
+        required=False,
+        error_messages={
+            "invalid_choice": "There is no organisation with id %(value)s in the registry: "
+            "remove it from the co-hosts or add the organisation first.",
+            **ORGANISATION_ERRORS,
+        },
+    )
+    time_zone = forms.CharField(
+        max_length=64,
+        initial="UTC",
+        help_text="IANA name of the venue's zone, e.g. Asia/Seoul.",
+        widget=forms.TextInput(attrs={"list": "time-zones", "autocomplete": "off"}),
+    )
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "title",
+            "theme",
+            "place",
+            "country",
+            "starts",
+            "ends",
+            "time_zone",
+            "host_organisation",
+            "co_hosts",
+            "agenda_set_by",
+            "invitations_routed",
+            "outputs_to_track_one",
+            "claimed_track",
+            "listing_policy",
+            "parent",
+        ]
+        widgets = {
+            "starts": forms.DateInput(attrs={"type": "date"}),
+            "ends": forms.DateInput(attrs={"type": "date"}),
+            "theme": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {
+            "agenda_set_by": "Who sets the agenda",
+            "invitations_routed": "Invitations are routed",
+            "outputs_to_track_one": "Outputs are addressed to Track One",
+            "claimed_track": "Track the organiser claims",
+            "listing_policy": "Participant names",
+            "parent": "Side meeting of",
+            "country": "Country (ISO code)",
+        }
+        error_messages = {
+            "title": {"required": "A meeting needs a title."},
+            "starts": {
+                "required": "Give the first day of the meeting (YYYY-MM-DD).",
+                "invalid": "Give the first day as a date, YYYY-MM-DD.",
+            },
+            "ends": {
+                "required": "Give the last day of the meeting (YYYY-MM-DD).",
+                "invalid": "Give the last day as a date, YYYY-MM-DD.",
+            },
+            "parent": {
+                "invalid_choice": "A side meeting hangs on a main meeting of the same series: "
+                "choose one of this series' meetings."
+            },
+        }
+
+    def __init__(self, *args, series: Series, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.series = series
+        parents = Meeting.objects.filter(series=series, parent__isnull=True)
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents
+        self.fields["parent"].required = False
+
+    def clean_time_zone(self) -> str:
+        name = self.cleaned_data["time_zone"].strip()
+        if name not in zoneinfo.available_timezones():
+            raise forms.ValidationError(
+                f"“{name}” is not a time zone we know: use an IANA name such as Asia/Seoul, "
+                "Europe/Berlin or UTC."
+            )
+        return name
+
+    def clean_country(self) -> str:
+        code = self.cleaned_data["country"].strip().upper()
+        if code and not (len(code) == 2 and code.isascii() and code.isalpha()):
+            raise forms.ValidationError(
+                f"“{code}” is not a country code: use two letters (ISO 3166), e.g. KR or JP."
+            )
+        return code
+
+    def clean_parent(self) -> Meeting | None:
+        parent = self.cleaned_data.get("parent")
+        if parent is not None and self.instance.pk and self.instance.side_meetings.exists():
+            raise forms.ValidationError(
+                "This meeting has side meetings of its own, so it cannot become a side meeting."
+            )
+        return parent
+
+    def clean(self) -> dict:
+        data = super().clean()
+        starts, ends = data.get("starts"), data.get("ends")
+        if starts and ends and ends < starts:
+            self.add_error(
+                "ends",
+                f"The meeting ends ({ends:%Y-%m-%d}) before it starts ({starts:%Y-%m-%d}): "
+                "give a last day on or after the first.",
+            )
+        return data
+
+    def _post_clean(self) -> None:
+        # The series is the page's, never the input's; set it before the model is checked.
+        self.instance.series = self.series
+        super()._post_clean()
+
+
+class CloneForm(forms.Form):
+    """The next round: a new title and dates; place defaults to the earlier meeting's."""
+
+    title = forms.CharField(
+        max_length=300, error_messages={"required": "The new meeting needs a title."}
+    )
+    starts = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": "Give the new meeting's first day (YYYY-MM-DD)."},
+    )
+    ends = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": "Give the new meeting's last day (YYYY-MM-DD)."},
+    )
+    place = forms.CharField(max_length=200, required=False)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        starts, ends = data.get("starts"), data.get("ends")
+        if starts and ends and ends < starts:
+            self.add_error("ends", "The meeting ends before it starts: give a later last day.")
+        return data

@@ -136,3 +136,19 @@ def meetings_with_people(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
         "person", "listed_affiliation__organisation"
     ).prefetch_related("person__affiliations__organisation")
     return meetings.prefetch_related(Prefetch("participations", queryset=participations))
+
+
+def known_side_meetings(user: User, meeting: Meeting) -> QuerySet[Meeting]:
+    """The side meetings of a meeting that the caller may know exist: a member of the main
+    meeting who is not in a side meeting does not learn of it."""
+    return visible_meetings(user).filter(parent=meeting).order_by("starts", "id")
+
+
+def draft_list(access: MeetingAccess) -> QuerySet[Participation]:
+    """The draft invitation list (people not yet invited), for the meeting's convenors."""
+    require(access.grants, Can.CONVENE)
+    return (
+        Participation.objects.filter(meeting=access.meeting, status=Participation.Status.DRAFT)
+        .select_related("person")
+        .order_by("person__name")
+    )

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from secondtrack.access.standing import series_grants
+from secondtrack.access.standing import may_create_series, series_grants
 from secondtrack.analytics.selectors import composition_for, meeting_track
 from secondtrack.core import officialness, track
 from secondtrack.core.policy import Can
@@ -24,7 +24,12 @@ def home(request: HttpRequest) -> HttpResponse:
     meetings = selectors.meetings_with_people(selectors.visible_meetings(request.user))
     rows = [(m, meeting_track(m)) for m in meetings.order_by("-starts")]
     convened = selectors.convened_series(request.user)
-    return render(request, "dialogues/home.html", {"rows": rows, "convened": convened})
+    context = {
+        "rows": rows,
+        "convened": convened,
+        "may_create_series": may_create_series(request.user),
+    }
+    return render(request, "dialogues/home.html", context)
 
 
 @login_required
@@ -75,6 +80,14 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
         if access.is_member and access.can(Can.CHOOSE_LISTING)
         else None,
         "session_form": SessionForm() if access.is_convenor else None,
+        # convenor's desk: the main meeting, side meetings the caller may know, drafts
+        "parent_meeting": selectors.visible_meetings(request.user)
+        .filter(id=meeting.parent_id)
+        .first()
+        if meeting.parent_id
+        else None,
+        "side_meetings": selectors.known_side_meetings(request.user, meeting),
+        "drafts": selectors.draft_list(access) if access.is_convenor else None,
     }
     return render(request, "dialogues/meeting.html", context)
 
