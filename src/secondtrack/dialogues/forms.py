@@ -67,11 +67,12 @@ class MeetingForm(forms.ModelForm):
         Organisation.objects.order_by("name"),
         required=False,
         error_messages={
+            **ORGANISATION_ERRORS,
             "invalid_choice": "There is no organisation with id %(value)s in the registry: "
             "remove it from the co-hosts or add the organisation first.",
-            **ORGANISATION_ERRORS,
         },
     )
+    country = forms.CharField(max_length=60, required=False, label="Country (ISO code)")
     time_zone = forms.CharField(
         max_length=64,
         initial="UTC",
@@ -110,7 +111,6 @@ class MeetingForm(forms.ModelForm):
             "claimed_track": "Track the organiser claims",
             "listing_policy": "Participant names",
             "parent": "Side meeting of",
-            "country": "Country (ISO code)",
         }
         error_messages = {
             "title": {"required": "A meeting needs a title."},
