@@ -7,6 +7,8 @@ is rewritten. Tests use this to talk to local fakes of the Dropbox and Google AP
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import httplib2
 import requests
 from django.conf import settings
@@ -20,6 +22,12 @@ REAL = {
     "SECONDTRACK_DROPBOX_OAUTH_URL": "https://www.dropbox.com",
     "SECONDTRACK_GOOGLE_DRIVE_API_URL": "https://www.googleapis.com",
 }
+
+
+def origin(url: str) -> str:
+    """scheme://host[:port] of a URL, as CSP source lists name it."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def routed(url: str) -> str:

@@ -105,7 +105,11 @@ def connect(request: HttpRequest, provider: str) -> HttpResponse:
         "policy_text": policy.POLICY_TEXT,
         "policy_version": policy.POLICY_VERSION,
     }
-    return render(request, "delivery/connect.html", context)
+    response = render(request, "delivery/connect.html", context)
+    # The form posts here and is redirected to the provider: Chromium checks that redirect
+    # against form-action, so this page (and only this one) allows the provider's origin.
+    response._csp_update = {"form-action": [module.authorisation_origin()]}
+    return response
 
 
 @login_required

@@ -44,6 +44,11 @@ def _flow(session, redirect_uri: str) -> oauth.DropboxOAuth2Flow:
     return flow
 
 
+def authorisation_origin() -> str:
+    """Where the reader's browser is sent to authorise (CSP form-action must allow it)."""
+    return endpoints.origin(settings.SECONDTRACK_DROPBOX_OAUTH_URL)
+
+
 def authorisation_url(session, redirect_uri: str, next_url: str) -> str:
     flow = _flow(session, redirect_uri)
     url = flow.start()

@@ -46,6 +46,11 @@ def _flow(redirect_uri: str, **kwargs) -> Flow:
     return Flow.from_client_config(config, scopes=SCOPES, redirect_uri=redirect_uri, **kwargs)
 
 
+def authorisation_origin() -> str:
+    """Where the reader's browser is sent to authorise (CSP form-action must allow it)."""
+    return endpoints.origin(settings.SECONDTRACK_GOOGLE_AUTH_URI)
+
+
 def authorisation_url(session, redirect_uri: str, next_url: str) -> str:
     flow = _flow(redirect_uri, autogenerate_code_verifier=True)
     url, state = flow.authorization_url(access_type="offline", prompt="consent")
