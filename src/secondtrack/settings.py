@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -211,7 +212,23 @@ else:
 
 # Session keys that unseal authorship live outside the database (see record/keystore.py).
 SECONDTRACK_KEYSTORE = envstr("SECONDTRACK_KEYSTORE", "redis" if REDIS_URL else "file")
-SECONDTRACK_KEY_DIR = Path(envstr("SECONDTRACK_KEY_DIR", str(DATA_DIR / "keys")))
+# The file key store lives apart from the data folder, so that a backup of the data folder
+# (the database) never holds the keys that could link a statement to its author. Default:
+# the user's state folder, one subfolder per data folder. A key folder inside the data
+# folder is refused unless SECONDTRACK_KEYS_BESIDE_DATA=true says it was meant.
+_STATE_HOME = Path(envstr("XDG_STATE_HOME", str(Path.home() / ".local" / "state")))
+_KEYS_DEFAULT = (
+    _STATE_HOME / "secondtrack" / "keys" / hashlib.sha256(str(DATA_DIR).encode()).hexdigest()[:16]
+)
+SECONDTRACK_KEY_DIR = Path(envstr("SECONDTRACK_KEY_DIR", str(_KEYS_DEFAULT))).resolve()
+if SECONDTRACK_KEY_DIR.is_relative_to(DATA_DIR) and not envbool(
+    "SECONDTRACK_KEYS_BESIDE_DATA", False
+):
+    raise EnvError(
+        f"SECONDTRACK_KEY_DIR ({SECONDTRACK_KEY_DIR}) is inside the data folder ({DATA_DIR}): "
+        "a backup of the data folder would then hold the keys of open sessions. Put the keys "
+        "elsewhere, or set SECONDTRACK_KEYS_BESIDE_DATA=true if you mean it."
+    )
 # Smallest opinion group or national/sectoral bloc ever shown.
 SECONDTRACK_OPINION_K = envint("SECONDTRACK_OPINION_K", 3)
 # Long work (deliveries) runs in a background thread of the server, or "inline" in the request.
