@@ -86,20 +86,25 @@ TEMPLATES = [
 ]
 
 
+# However SQLite is configured (the default file or DATABASE_URL=sqlite:///...): WAL, writes
+# that take the lock up front (no "database is locked" half-way through a transaction), and
+# a busy timeout so that concurrent writers wait their turn instead of failing.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": envint("SQLITE_BUSY_TIMEOUT_SECONDS", 20),
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;",
+}
+
+
 def _database() -> dict:
     url = envstr("DATABASE_URL")
     if url:
-        return dj_database_url.parse(url, conn_max_age=envint("DATABASE_CONN_MAX_AGE", 0))
-    return {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": DATA_DIR / "secondtrack.sqlite3",
-        "OPTIONS": {
-            "transaction_mode": "IMMEDIATE",
-            "init_command": (
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;"
-            ),
-        },
-    }
+        db = dj_database_url.parse(url, conn_max_age=envint("DATABASE_CONN_MAX_AGE", 0))
+    else:
+        db = {"ENGINE": "django.db.backends.sqlite3", "NAME": DATA_DIR / "secondtrack.sqlite3"}
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        db["OPTIONS"] = {**SQLITE_OPTIONS, **db.get("OPTIONS", {})}
+    return db
 
 
 DATABASES = {"default": _database()}
