@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "secondtrack.delivery",
     "secondtrack.reports",
     "secondtrack.trackone",
+    "secondtrack.notifications",
 ]
 
 MIDDLEWARE = [
@@ -311,3 +312,10 @@ LOGGING["loggers"].update(
     {"oauthlib": {"level": "WARNING"}, "requests_oauthlib": {"level": "WARNING"}}
 )
 # --- end of delivery ------------------------------------------------------------------------
+
+# --- Notifications (secondtrack.notifications; see docs/operators.md) ----------------------
+# Links in notices point here: the address people use to open the platform.
+SECONDTRACK_SITE_URL = envstr("SECONDTRACK_SITE_URL", "http://127.0.0.1:8000")
+# Sent notices (their bodies already cleared) are forgotten after this many days.
+SECONDTRACK_NOTIFICATIONS_KEEP_DAYS = envint("SECONDTRACK_NOTIFICATIONS_KEEP_DAYS", 7)
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10)  # seconds; an unreachable server fails this fast

@@ -127,6 +127,7 @@ urlpatterns = [
         name="desk_invite_draft",
     ),
     path("", include("secondtrack.delivery.urls")),
+    path("", include("secondtrack.notifications.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

@@ -118,6 +118,8 @@ PAGES: dict[str, Op] = {
     "desk_clone_meeting": Op(G, Can.CONVENE, "meeting"),
     "desk_side_meeting": Op(G, Can.CONVENE, "meeting"),
     "desk_invite_draft": Op(P, Can.CONVENE, "meeting"),
+    # notifications
+    "notifications:preferences": Op(G, None, "none"),
 }
 
 # Pages left out of the matrix, each with why.
@@ -255,6 +257,9 @@ API: dict[tuple[str, str], Op] = {
         PATCH, Can.CONVENE, "meeting", lambda ids: {"place": "Jeju"}
     ),
     (P, "/api/meetings/{meeting_id}/clone"): Op(P, Can.CONVENE, "meeting", lambda ids: _MEETING),
+    # notifications
+    (G, "/api/me/notifications"): Op(G, None, "none"),
+    (PUT, "/api/me/notifications"): Op(PUT, None, "none", lambda ids: {"balloon": "digest"}),
 }
 
 EXCLUDED_API = {

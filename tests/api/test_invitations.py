@@ -1,4 +1,5 @@
 from django.core import mail
+from django.test import TestCase
 
 from secondtrack.dialogues.models import Invitation
 from tests.api.helpers import call, member_with_role
@@ -6,9 +7,10 @@ from tests.api.helpers import call, member_with_role
 
 def invite(client, world, user, meeting=None, **body):
     body = {"name": "Dao Minh", "email": "dao@example.org", **body}
-    return call(
-        client, "post", f"/api/meetings/{(meeting or world.alpha).id}/invitations", user, body
-    )
+    with TestCase.captureOnCommitCallbacks(execute=True):  # mailed once the invitation commits
+        return call(
+            client, "post", f"/api/meetings/{(meeting or world.alpha).id}/invitations", user, body
+        )
 
 
 def test_a_convenor_invites_and_sees_it_pending_without_the_link(client, world):

@@ -2,6 +2,7 @@ import re
 from datetime import timedelta
 
 from django.core import mail
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
@@ -12,10 +13,11 @@ from tests.factories import PASSWORD
 
 def invite(client, world, email="dana@example.org"):
     assert client.login(username=world.convenor.email, password=PASSWORD)
-    response = client.post(
-        reverse("invite", args=[world.alpha.id]),
-        {"name": "Dana Lee", "email": email, "capacity": "private", "role": "participant"},
-    )
+    with TestCase.captureOnCommitCallbacks(execute=True):  # mailed once the invitation commits
+        response = client.post(
+            reverse("invite", args=[world.alpha.id]),
+            {"name": "Dana Lee", "email": email, "capacity": "private", "role": "participant"},
+        )
     assert response.status_code == 302
     client.logout()
     link = re.search(r"http://testserver(/invitation/[^/\s]+/)", mail.outbox[-1].body).group(1)

@@ -2,6 +2,7 @@
 invitation from another series' convenor reveals nothing."""
 
 from django.core import mail
+from django.test import TestCase
 
 from secondtrack.dialogues import services
 from secondtrack.dialogues.models import Series, SeriesRole
@@ -29,13 +30,14 @@ def test_inviting_someone_elses_address_reveals_nothing_of_their_entry(client, w
     other = Series.objects.create(title="Another dialogue")
     stranger = user_for(None, "stranger@example.org")
     SeriesRole.objects.create(series=other, user=stranger, role="convenor")
-    services.invite_participant(
-        meeting=meeting(other, "Fishing expedition"),
-        invited_by=stranger,
-        email="alice@example.org",
-        name="Whoever",
-        base_url="http://testserver",
-    )
+    with TestCase.captureOnCommitCallbacks(execute=True):  # mailed once the invitation commits
+        services.invite_participant(
+            meeting=meeting(other, "Fishing expedition"),
+            invited_by=stranger,
+            email="alice@example.org",
+            name="Whoever",
+            base_url="http://testserver",
+        )
     assert len(mail.outbox) == 1  # the invitation went out, to the registry's Alice...
     assert alice.participations.filter(meeting__series=other).exists()
     page = person_page(client, stranger, world.alice.person_id)

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
@@ -36,7 +37,8 @@ def fresh_link(client, body_name="Forum"):
     body = services.add_body(series, body_name, "intergovernmental_forum")
     services.add_contact(body, "Desk", "desk@forum.example.org")
     convenor = User.objects.get(email=CONVENOR)
-    _, raw = services.transmit(memo(), body, convenor, "http://testserver")
+    with TestCase.captureOnCommitCallbacks(execute=True):  # mailed once the transmission commits
+        _, raw = services.transmit(memo(), body, convenor, "http://testserver")
     return f"/t1/{raw}/"
 
 

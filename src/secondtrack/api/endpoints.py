@@ -24,6 +24,7 @@ from secondtrack.dialogues import api as dialogues_api
 from secondtrack.dialogues import selectors, services
 from secondtrack.dialogues.api import router as dialogues_router
 from secondtrack.dialogues.models import Meeting
+from secondtrack.notifications.api import router as notifications_router
 from secondtrack.record.api import router as record_router
 from secondtrack.registry.selectors import person_for
 from secondtrack.reports.api import router as reports_router
@@ -47,6 +48,7 @@ api.add_router("", delivery_router)
 api.add_router("", reports_router)
 api.add_router("", attribution_router)
 api.add_router("", trackone_router)
+api.add_router("", notifications_router)
 
 
 @api.post("/auth/token", auth=None, response={200: schemas.TokenOut, **refusals(429, body=True)})

@@ -17,6 +17,7 @@ from secondtrack.balloons.models import Balloon, Pseudonym, Reaction, Statement
 from secondtrack.balloons.opinion import forget, opinion_map
 from secondtrack.balloons.pseudonyms import destroy_key, pseudonym_tag
 from secondtrack.balloons.selectors import BalloonAccess, Standing
+from secondtrack.notifications.services import notify_balloon
 
 
 class BalloonError(Exception):
@@ -77,6 +78,7 @@ def float_balloon(access: Standing, text: object, previous: Balloon | None = Non
         floated_on=timezone.localdate(),
     )
     Statement.objects.create(balloon=balloon, kind=Statement.Kind.PROPOSAL, text=proposal)
+    notify_balloon(balloon)  # to every reader, the author too: no notice says who floated it
     return Floated(balloon, receipt)
 
 

@@ -7,9 +7,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from secondtrack.access.standing import meeting_grants, require
@@ -22,6 +20,7 @@ from secondtrack.dialogues.models import (
     Session,
     hash_invitation_token,
 )
+from secondtrack.notifications.services import notify_invitation
 from secondtrack.record.live import recheck_access
 from secondtrack.registry.models import Person
 
@@ -42,7 +41,8 @@ def invite_participant(
     person: Person | None = None,
     base_url: str,
 ) -> Invitation:
-    """Create (or reuse) the person and their participation, and e-mail a single-use link."""
+    """Create (or reuse) the person and their participation, and e-mail a single-use link
+    (through the outbox: it goes out once this transaction commits)."""
     email = email.strip().lower()
     if person is None:
         person = Person.objects.filter(email=email).first() or Person.objects.create(
@@ -67,14 +67,8 @@ def invite_participant(
         invited_by=invited_by,
     )
     link = f"{base_url.rstrip('/')}/invitation/{raw}/"
-    context = {"meeting": meeting, "link": link, "days": settings.INVITATION_DAYS, "person": person}
-    body = render_to_string("dialogues/invitation_email.txt", context)
-    send_mail(
-        f"Invitation: {meeting.title}",
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        [email],
-        fail_silently=False,
+    notify_invitation(
+        email=email, meeting=meeting, person=person, link=link, days=settings.INVITATION_DAYS
     )
     return invitation
 

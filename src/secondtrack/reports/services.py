@@ -12,6 +12,7 @@ from django.utils import timezone
 from secondtrack.attribution.services import scanner_for
 from secondtrack.core.deattribution import Finding
 from secondtrack.dialogues.models import Meeting, Participation, Series
+from secondtrack.notifications.services import notify_review
 from secondtrack.record.keystore import keystore, person_tag
 from secondtrack.reports.models import (
     Dismissal,
@@ -112,8 +113,10 @@ def circulate(access: ReportAccess, deadline: date) -> None:
     if deadline < timezone.localdate():
         raise ReportError("The review deadline must be today or later.")
     report = access.report
-    report.status, report.review_deadline = Report.Status.IN_REVIEW, deadline
-    report.save(update_fields=["status", "review_deadline", "updated"])
+    with transaction.atomic():
+        report.status, report.review_deadline = Report.Status.IN_REVIEW, deadline
+        report.save(update_fields=["status", "review_deadline", "updated"])
+        notify_review(report)
 
 
 def _key_name(report: Report) -> str:

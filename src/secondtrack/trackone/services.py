@@ -7,13 +7,12 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from secondtrack.balloons.models import Balloon, Statement
 from secondtrack.dialogues.models import Series
+from secondtrack.notifications.services import notify_memorandum_response, notify_transmission
 from secondtrack.reports.models import Report, hash_token
 from secondtrack.trackone.models import Body, Contact, Proposal, Response, Transmission
 
@@ -79,20 +78,9 @@ def transmit(memorandum: Report, body: Body, sent_by, base_url: str) -> tuple[Tr
         sent_by=sent_by,
     )
     link = f"{base_url.rstrip('/')}/t1/{raw}/"
-    for contact in contacts:
-        text = render_to_string(
-            "trackone/transmission_email.txt",
-            {
-                "contact": contact,
-                "memorandum": version,
-                "link": link,
-                "body": body,
-                "days": settings.SECONDTRACK_RECIPIENT_LINK_DAYS,
-            },
-        )
-        send_mail(
-            f"Memorandum: {version.title}", text, settings.DEFAULT_FROM_EMAIL, [contact.email]
-        )
+    days = settings.SECONDTRACK_RECIPIENT_LINK_DAYS
+    for contact in contacts:  # through the outbox: mailed once this transaction commits
+        notify_transmission(contact=contact, version=version, body=body, link=link, days=days)
     return transmission, raw
 
 
@@ -124,12 +112,15 @@ def record_response(
     on = on or timezone.localdate()
     if on > timezone.localdate():
         raise TrackOneError("The date of a response cannot be in the future.")
-    return Response.objects.create(
-        transmission=transmission,
-        proposal=proposal,
-        status=status,
-        on=on,
-        note=note.strip(),
-        document_url=document_url.strip(),
-        by_recipient=by_recipient,
-    )
+    with transaction.atomic():
+        response = Response.objects.create(
+            transmission=transmission,
+            proposal=proposal,
+            status=status,
+            on=on,
+            note=note.strip(),
+            document_url=document_url.strip(),
+            by_recipient=by_recipient,
+        )
+        notify_memorandum_response(response)  # to the series' convenors, after commit
+    return response
