@@ -66,6 +66,8 @@ class MeetingForm(forms.ModelForm):
     co_hosts = forms.ModelMultipleChoiceField(
         Organisation.objects.order_by("name"),
         required=False,
+        label="Co-hosts",
+        help_text="Other organisations that host with you (hold Ctrl or ⌘ to choose several).",
         error_messages={
             **ORGANISATION_ERRORS,
             "invalid_choice": "There is no organisation with id %(value)s in the registry: "
@@ -100,8 +102,8 @@ class MeetingForm(forms.ModelForm):
             "parent",
         ]
         widgets = {
-            "starts": forms.DateInput(attrs={"type": "date"}),
-            "ends": forms.DateInput(attrs={"type": "date"}),
+            "starts": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "theme": forms.Textarea(attrs={"rows": 3}),
         }
         labels = {
@@ -186,11 +188,11 @@ class CloneForm(forms.Form):
         max_length=300, error_messages={"required": "The new meeting needs a title."}
     )
     starts = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"required": "Give the new meeting's first day (YYYY-MM-DD)."},
     )
     ends = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"required": "Give the new meeting's last day (YYYY-MM-DD)."},
     )
     place = forms.CharField(max_length=200, required=False)
