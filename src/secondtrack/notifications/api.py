@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from pydantic import ConfigDict
 
 from secondtrack.api.errors import refusals
 from secondtrack.notifications import selectors, services
@@ -22,6 +23,8 @@ class PreferencesOut(Schema):
 
 class PreferencesIn(Schema):
     """Only the kinds given change; invitations are always sent and cannot be set."""
+
+    model_config = ConfigDict(extra="forbid")
 
     reminder: Delivery | None = None
     session_open: Delivery | None = None

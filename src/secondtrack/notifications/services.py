@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -190,9 +191,11 @@ def notify_due_reminders(now: datetime | None = None) -> list[Notice]:
 
     now = now or timezone.now()
     soon = now + timedelta(hours=REMINDER_HOURS)
-    candidates = Meeting.objects.filter(
+    by_day = Q(
         starts__gte=(now - timedelta(days=1)).date(), starts__lte=(soon + timedelta(days=1)).date()
-    ).select_related("series")
+    )
+    by_session = Q(sessions__starts__gte=now, sessions__starts__lte=soon)
+    candidates = Meeting.objects.filter(by_day | by_session).distinct().select_related("series")
     notices: list[Notice] = []
     for meeting in candidates:
         begins = meeting_begins(meeting)
