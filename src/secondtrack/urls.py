@@ -126,6 +126,7 @@ urlpatterns = [
         desk.invite_draft,
         name="desk_invite_draft",
     ),
+    path("", include("secondtrack.dialogues.timetable_urls")),  # convenor's desk: timetable
     path("", include("secondtrack.delivery.urls")),
     path("", include("secondtrack.notifications.urls")),
     path("admin/", admin.site.urls),

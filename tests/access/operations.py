@@ -120,6 +120,18 @@ PAGES: dict[str, Op] = {
     "desk_invite_draft": Op(P, Can.CONVENE, "meeting"),
     # notifications
     "notifications:preferences": Op(G, None, "none"),
+    # convenor's desk: timetable
+    "timetable_add": Op(
+        P,
+        Can.CONVENE,
+        "meeting",
+        lambda ids: {"title": "New", "rule": "on_the_record", "duration_minutes": "60"},
+    ),
+    "timetable_edit": Op(G, Can.CONVENE, "session"),
+    "timetable_remove": Op(P, Can.CONVENE, "session"),
+    "timetable_open": Op(P, Can.CONVENE, "session"),
+    "meeting_agenda": Op(G, Can.KNOW, "meeting"),
+    "calendar_reset": Op(P, None, "none"),
 }
 
 # Pages left out of the matrix, each with why.
@@ -132,6 +144,8 @@ EXCLUDED_PAGES = {
     "openapi-json": "the API schema, public by design",
     "openapi-view": "the API docs page, public by design",
     "api-root": "ninja's index of the API",
+    # convenor's desk: timetable
+    "calendar_feed": "a per-person secret link is the credential: see test_agenda_ics.py",
 }
 EXCLUDED_PREFIXES = ("admin/", "static/", "api/")  # Django admin (is_staff), files, the API
 
@@ -260,6 +274,13 @@ API: dict[tuple[str, str], Op] = {
     # notifications
     (G, "/api/me/notifications"): Op(G, None, "none"),
     (PUT, "/api/me/notifications"): Op(PUT, None, "none", lambda ids: {"balloon": "digest"}),
+    # convenor's desk: timetable
+    (PATCH, "/api/sessions/{session_id}"): Op(
+        PATCH, Can.CONVENE, "session", lambda ids: {"room": "Room B"}
+    ),
+    ("DELETE", "/api/sessions/{session_id}"): Op("DELETE", Can.CONVENE, "session"),
+    (P, "/api/sessions/{session_id}/open"): Op(P, Can.CONVENE, "session"),
+    (G, "/api/meetings/{meeting_id}/agenda.ics"): Op(G, Can.KNOW, "meeting"),
 }
 
 EXCLUDED_API = {

@@ -73,7 +73,12 @@ def test_sessions_carry_rule_and_status(client, world):
             "rule": "chatham_house",
             "status": "open",
             "starts": None,
-            "rule_locked": False,
+            "ends": None,
+            "duration_minutes": 60,
+            "room": "",
+            "facilitator": None,
+            "position": 0,
+            "rule_locked": True,  # open without a start: it has started
         }
     ]
 

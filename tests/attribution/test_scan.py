@@ -5,6 +5,7 @@ import json
 from django.urls import reverse
 
 from secondtrack.cli import main
+from secondtrack.dialogues.models import Session
 from tests.factories import PASSWORD
 from tests.record.helpers import bearer, post
 
@@ -46,8 +47,7 @@ def test_chatham_house_contribution_is_scanned_on_save(client, world):
 
 def test_on_the_record_contributions_are_not_scanned(client, world):
     session = world.alpha.sessions.get()
-    session.rule = "on_the_record"
-    session.save()
+    Session.objects.filter(id=session.id).update(rule="on_the_record")  # before it started
     body = post(client, bearer(client, world.carol), session.id, SLIP).json()
     assert body["findings"] == []
 

@@ -88,3 +88,6 @@ class ApiToken(models.Model):
             expires=timezone.now() + timedelta(days=days),
         )
         return raw
+
+
+from secondtrack.accounts.calendar import CalendarLink  # noqa: E402, F401  (its own module)

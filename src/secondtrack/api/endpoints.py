@@ -21,9 +21,10 @@ from secondtrack.attribution.api import router as attribution_router
 from secondtrack.balloons.api import router as balloons_router
 from secondtrack.delivery.api import router as delivery_router
 from secondtrack.dialogues import api as dialogues_api
-from secondtrack.dialogues import selectors, services
+from secondtrack.dialogues import selectors
 from secondtrack.dialogues.api import router as dialogues_router
 from secondtrack.dialogues.models import Meeting
+from secondtrack.dialogues.timetable_api import router as timetable_router
 from secondtrack.notifications.api import router as notifications_router
 from secondtrack.record.api import router as record_router
 from secondtrack.registry.selectors import person_for
@@ -48,6 +49,7 @@ api.add_router("", delivery_router)
 api.add_router("", reports_router)
 api.add_router("", attribution_router)
 api.add_router("", trackone_router)
+api.add_router("", timetable_router)
 api.add_router("", notifications_router)
 
 
@@ -169,25 +171,6 @@ def get_composition(request: HttpRequest, meeting_id: int):
             for dim in result.rows()
         },
     }
-
-
-@api.get(
-    "/meetings/{id:meeting_id}/sessions",
-    response={200: list[schemas.SessionOut], **refusals(404)},
-)
-def get_sessions(request: HttpRequest, meeting_id: int):
-    access = selectors.meeting_access(request.user, meeting_id)
-    return list(selectors.meeting_sessions(access))
-
-
-@api.post(
-    "/meetings/{id:meeting_id}/sessions",
-    response={201: schemas.CreatedOut, **refusals(403, 404, body=True)},
-)
-def create_session(request: HttpRequest, meeting_id: int, payload: schemas.SessionIn):
-    access = selectors.convened_meeting(request.user, meeting_id)
-    session = services.add_session(access.meeting, payload.title, payload.rule)
-    return Status(201, {"id": session.id})
 
 
 @api.get("/people/{id:person_id}", response={200: schemas.PersonOut, **refusals(404)})

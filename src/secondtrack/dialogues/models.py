@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -151,16 +153,42 @@ class Session(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs) -> None:
+        """Refuse a changed rule once the stored session has started (design §5)."""
+        if self.pk is not None:
+            stored = Session.objects.filter(pk=self.pk).first()
+            if stored is not None and stored.rule != self.rule and stored.rule_locked:
+                raise RuleLocked(RuleLocked.SENTENCE)
+        super().save(*args, **kwargs)
+
     @property
     def spec(self) -> policy.RuleSpec:
         """What this session's rule keeps and shows (core/policy.py)."""
         return policy.rule(self.rule)
 
     @property
+    def ends(self) -> datetime | None:
+        return self.starts + timedelta(minutes=self.duration_minutes) if self.starts else None
+
+    @property
+    def started(self) -> bool:
+        """Open, closed, or due: a session without a start opens at once and has started."""
+        due = self.starts is not None and self.starts <= timezone.now()
+        return due or self.status != self.Status.SCHEDULED
+
+    @property
     def rule_locked(self) -> bool:
         """A session's rule is fixed once it has started (design §5)."""
-        started = self.starts is not None and self.starts <= timezone.now()
-        return started or self.status == self.Status.CLOSED
+        return self.started
+
+
+class RuleLocked(ValidationError):
+    """A changed rule on a session that has started or closed."""
+
+    SENTENCE = (
+        "The rule of a session is locked once the session has started: participants spoke "
+        "under it. Add a new session for a different rule."
+    )
 
 
 class Participation(models.Model):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from secondtrack.access.standing import meeting_grants, require
 from secondtrack.accounts.models import User
 from secondtrack.core.policy import Can
+from secondtrack.dialogues import timetable
 from secondtrack.dialogues.models import (
     Invitation,
     Meeting,
@@ -147,26 +148,11 @@ def set_listing(participation: Participation, listing: str) -> None:
     participation.save(update_fields=["listing"])
 
 
-def add_session(meeting: Meeting, title: str, rule: str, starts: object | None = None) -> Session:
-    title = (title or "").strip()
-    if not title:
-        raise ValidationError("A session needs a title: the agenda item it covers.")
-    if len(title) > 300:
-        raise ValidationError("The title is longer than 300 characters.")
-    if rule not in Session.Rule.values:
-        raise ValidationError(
-            f"{rule!r} is not a rule; use one of {', '.join(Session.Rule.values)}."
-        )
-    position = meeting.sessions.count()
-    return Session.objects.create(
-        meeting=meeting, title=title, rule=rule, starts=starts, position=position
-    )
+def add_session(meeting: Meeting, title: str, rule: str, **fields: object) -> Session:
+    """A session on the meeting's timetable: scheduled if it starts later, else open now."""
+    return timetable.schedule_session(meeting, title=title, rule=rule, **fields)
 
 
-def change_rule(session: Session, rule: str) -> None:
-    if session.rule_locked:
-        raise ValidationError("The rule of a session is locked once the session has started.")
-    if rule not in Session.Rule.values:
-        raise ValidationError(f"{rule!r} is not a rule.")
-    session.rule = rule
-    session.save(update_fields=["rule"])
+def change_rule(session: Session, rule: str) -> Session:
+    """The one way the pages, the API and the plan change a rule: only until it starts."""
+    return timetable.edit_session(session, rule=rule)

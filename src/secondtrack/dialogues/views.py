@@ -14,8 +14,9 @@ from secondtrack.access.standing import may_create_series, series_grants
 from secondtrack.analytics.selectors import composition_for, meeting_track
 from secondtrack.core import officialness, track
 from secondtrack.core.policy import Can
-from secondtrack.dialogues import selectors, services
+from secondtrack.dialogues import selectors, services, timetable_views
 from secondtrack.dialogues.forms import AcceptForm, InviteForm, ListingForm, SessionForm
+from secondtrack.record.due import open_and_close_due
 from secondtrack.reports.selectors import report_access
 
 
@@ -66,6 +67,7 @@ def _may_see_report(user, report_id) -> bool:
 @login_required
 def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     access = selectors.meeting_access(request.user, meeting_id)
+    open_and_close_due(access.meeting)  # convenor's desk: timetable
     meeting = selectors.meetings_with_people(
         selectors.visible_meetings(request.user).filter(id=meeting_id)
     ).get()
@@ -89,6 +91,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "side_meetings": selectors.known_side_meetings(request.user, meeting),
         "drafts": selectors.draft_list(access) if access.is_convenor else None,
     }
+    context.update(timetable_views.context(request, access) | {"meeting": meeting})
     return render(request, "dialogues/meeting.html", context)
 
 

@@ -53,6 +53,9 @@ def session_access(user: User, session_id: int) -> SessionAccess:
         raise Http404("No such session.")
     access = meeting_access(user, session.meeting_id)
     require(access.grants, Can.READ_CONTENT, "session")
+    from secondtrack.record.due import open_and_close_due  # due imports services, which us
+
+    open_and_close_due(session)
     return SessionAccess(session, access)
 
 

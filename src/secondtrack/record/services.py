@@ -64,6 +64,10 @@ def _clean_text(text: object) -> str:
 
 
 def _require_open(session: Session) -> None:
+    if session.status == Session.Status.SCHEDULED:
+        raise SessionClosed(
+            "This session has not started: post when it opens, at the time on the agenda."
+        )
     if session.status != Session.Status.OPEN:
         raise SessionClosed("This session is closed: its record is read-only.")
 
@@ -172,7 +176,11 @@ def close(access: SessionAccess, agreed_note: str = "") -> None:
     """Close for good: destroy the session key, drop what the rule does not keep."""
     if not access.can_close:
         raise NotYours("Only the series' convenors close a session.")
-    session = access.session
+    close_now(access.session, agreed_note)
+
+
+def close_now(session: Session, agreed_note: str = "") -> None:
+    """The one closing path, for a convenor's close and for a session at its end."""
     with transaction.atomic():
         session = Session.objects.select_for_update().get(id=session.id)
         _require_open(session)

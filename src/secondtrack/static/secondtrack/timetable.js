@@ -1,0 +1,50 @@
+// Timetable: each session's time in the reader's own zone, next to the meeting's; and
+// the calendar link's copy button. No inline script: the CSP allows only files.
+(function () {
+  "use strict";
+  var reader = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  var fmt = new Intl.DateTimeFormat(undefined, {
+    weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit",
+  });
+  var hm = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+
+  function readerTimes(root) {
+    var note = root.querySelector(".reader-zone-note");
+    if (!note || !reader || note.dataset.meetingZone === reader) return;
+    note.textContent = "; yours (" + reader + ") below each";
+    note.hidden = false;
+    root.querySelectorAll("time[datetime]").forEach(function (el) {
+      if (el.dataset.readerDone) return;
+      var start = new Date(el.getAttribute("datetime"));
+      var end = el.dataset.ends ? new Date(el.dataset.ends) : null;
+      var span = document.createElement("span");
+      span.className = "reader-time muted small";
+      span.textContent = "your time " + fmt.format(start) + (end ? "–" + hm.format(end) : "");
+      el.after(document.createElement("br"), span);
+      el.dataset.readerDone = "1";
+    });
+  }
+
+  function copyButtons(root) {
+    root.querySelectorAll("[data-copy]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var field = document.querySelector(button.dataset.copy);
+        field.select();
+        var done = function () {
+          var said = document.querySelector("[data-copied]");
+          if (said) said.hidden = false;
+        };
+        if (navigator.clipboard) navigator.clipboard.writeText(field.value).then(done, done);
+        else done();
+      });
+    });
+  }
+
+  function run() {
+    readerTimes(document);
+    copyButtons(document);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
+  else run();
+  document.addEventListener("htmx:afterSettle", function () { readerTimes(document); });
+})();
