@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from secondtrack.dialogues.models import Meeting, Participation, RuleLocked, Session
+from secondtrack.notifications.services import notify_session_open
 from secondtrack.registry.models import Person
 
 MAX_MINUTES = 24 * 60
@@ -126,9 +127,12 @@ def edit_session(session: Session, **fields: object) -> Session:
         raise RuleLocked(RuleLocked.SENTENCE)
     for name, value in data.items():
         setattr(session, name, value)
+    was = session.status
     if session.status == Session.Status.SCHEDULED:
         session.status = status_for(session.starts)
     session.save()
+    if was == Session.Status.SCHEDULED and session.status == Session.Status.OPEN:
+        notify_session_open(session)  # moved to a start already past: it opens now
     return session
 
 
@@ -150,6 +154,7 @@ def open_session(session: Session) -> Session:
         raise SessionStarted(f"This session is already {session.status}.")
     session.status = Session.Status.OPEN
     session.save(update_fields=["status"])
+    notify_session_open(session)  # mailed to the room once this commits
     return session
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from secondtrack.dialogues.models import Meeting, Session
+from secondtrack.notifications.services import notify_session_open
 from secondtrack.record import services
 
 
@@ -20,9 +21,8 @@ def open_and_close_due(target: Meeting | Session) -> None:
         **({"meeting": target} if isinstance(target, Meeting) else {"id": target.id})
     )
     now = timezone.now()
-    sessions.filter(status=Session.Status.SCHEDULED, starts__lte=now).update(
-        status=Session.Status.OPEN
-    )
+    for session in sessions.filter(status=Session.Status.SCHEDULED, starts__lte=now):
+        _open(session, now)
     for session in _ended(sessions, now):
         try:
             services.close_now(session)
@@ -30,6 +30,16 @@ def open_and_close_due(target: Meeting | Session) -> None:
             continue  # closed meanwhile by someone else
     if isinstance(target, Session):
         target.refresh_from_db(fields=["status"])
+
+
+def _open(session: Session, now) -> None:
+    """Open one session at its start; whoever wins the update tells the room, unless
+    the session has already ended too (nobody met it while it ran)."""
+    opened = Session.objects.filter(id=session.id, status=Session.Status.SCHEDULED).update(
+        status=Session.Status.OPEN
+    )
+    if opened and (session.ends is None or session.ends > now):
+        notify_session_open(session)
 
 
 def _ended(sessions, now) -> list[Session]:
