@@ -201,7 +201,9 @@ def test_a_clone_copies_sessions_shifted_and_the_list_as_drafts(client, world):
     assert not clone.participations.filter(invitations__isnull=False).exists()
 
 
-def test_invitations_take_a_person_from_the_draft_list(client, world, mailoutbox):
+def test_invitations_take_a_person_from_the_draft_list(
+    client, world, mailoutbox, django_capture_on_commit_callbacks
+):
     world.alice.person.email = "alice@example.org"
     world.alice.person.save()
     clone = call(
@@ -215,7 +217,8 @@ def test_invitations_take_a_person_from_the_draft_list(client, world, mailoutbox
         role="rapporteur"
     )
     path = f"/api/meetings/{clone}/invitations"
-    response = call(client, "post", path, world.convenor, {"person": world.alice.person_id})
+    with django_capture_on_commit_callbacks(execute=True):  # mailed once it commits
+        response = call(client, "post", path, world.convenor, {"person": world.alice.person_id})
     assert response.status_code == 201 and response.json()["role"] == "rapporteur"
     p = Participation.objects.get(meeting_id=clone, person=world.alice.person)
     assert p.status == "invited" and len(mailoutbox) == 1

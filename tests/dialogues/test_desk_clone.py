@@ -124,13 +124,16 @@ def test_the_clone_page_is_refused_to_members_and_outsiders(client, world):
     assert not Meeting.objects.filter(title="Alpha II").exists()
 
 
-def test_invite_sends_the_drafted_invitation(client, world, mailoutbox):
+def test_invite_sends_the_drafted_invitation(
+    client, world, mailoutbox, django_capture_on_commit_callbacks
+):
     world.alice.person.email = "alice@example.org"
     world.alice.person.save()
     clone = clone_of(world)
     login(client, world.convenor)
     url = reverse("desk_invite_draft", args=[clone.id, world.alice.person_id])
-    assert client.post(url).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):  # mailed once it commits
+        assert client.post(url).status_code == 302
     p = Participation.objects.get(meeting=clone, person=world.alice.person)
     assert p.status == "invited" and p.invitations.count() == 1
     assert mailoutbox[0].to == ["alice@example.org"]
