@@ -200,6 +200,37 @@ def cmd_manage(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_plan(args: argparse.Namespace) -> int:
+    """Create or update a meeting and its timetable from a TOML file: all or nothing."""
+    from secondtrack.core.meeting_plan import PlanErrors, read_plan
+
+    try:
+        text = Path(args.file).read_text(encoding="utf-8")
+    except OSError as error:
+        print(f"{args.file}: cannot read it ({error.strerror})", file=sys.stderr)
+        return 2
+    try:
+        plan = read_plan(text)
+        _setup()
+        _migrate()
+        from secondtrack.dialogues.plan import apply_plan
+
+        result = apply_plan(plan)
+    except PlanErrors as errors:
+        for problem in errors.problems:
+            print(f"{args.file}: {problem}", file=sys.stderr)
+        print("Nothing was written: fix these and run the plan again.", file=sys.stderr)
+        return 1
+    verb = "created" if result.created else "updated"
+    print(
+        f"Meeting {result.meeting.id} ({result.meeting.title}) {verb}: {result.added} sessions "
+        f"added, {result.updated} updated, {result.removed} removed."
+    )
+    for title in result.kept:
+        print(f"  kept '{title}': it has started, so it stays on the timetable")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="secondtrack", description="Run Track Two dialogues under the Chatham House Rule."
@@ -245,6 +276,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", required=True, metavar="FILE")
     export.add_argument("--report", help="a report id, when the meeting has several")
     export.set_defaults(func=cmd_export)
+
+    plan = verbs.add_parser("plan", help="create or update a meeting and its timetable (TOML)")
+    plan.add_argument("file", metavar="MEETING.toml")
+    plan.set_defaults(func=cmd_plan)
 
     manage = verbs.add_parser("manage", help="run a Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)
