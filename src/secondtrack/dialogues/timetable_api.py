@@ -146,8 +146,10 @@ def open_session(request: HttpRequest, session_id: int):
 
 @router.get(
     "/meetings/{id:meeting_id}/agenda.ics",
-    response={200: None, **refusals(404)},
-    openapi_extra={"responses": {"200": {"content": {"text/calendar": {}}}}},
+    response=refusals(404),  # 200 is text/calendar, declared below
+    openapi_extra={
+        "responses": {"200": {"description": "iCalendar", "content": {"text/calendar": {}}}}
+    },
 )
 def agenda(request: HttpRequest, meeting_id: int):
     """The timetable as iCalendar: titles, times, place, room and rule; nothing said."""

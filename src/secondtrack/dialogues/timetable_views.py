@@ -87,7 +87,9 @@ def _form_sentence(form) -> str:
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, session_id: int) -> HttpResponse:
     session, access = session_with_access(request.user, session_id, need=Can.CONVENE)
-    form = SessionTimetableForm(request.POST or None, meeting=access.meeting, session=session)
+    form = SessionTimetableForm(  # its own ids: htmx settles elements by id
+        request.POST or None, meeting=access.meeting, session=session, auto_id="edit-%s"
+    )
     if request.method == "POST" and form.is_valid():
         fields = form.timetable_fields()
         try:

@@ -4,9 +4,9 @@
   "use strict";
   var reader = Intl.DateTimeFormat().resolvedOptions().timeZone;
   var fmt = new Intl.DateTimeFormat(undefined, {
-    weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit",
+    weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23",
   });
-  var hm = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+  var hm = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 
   function readerTimes(root) {
     var note = root.querySelector(".reader-zone-note");
@@ -46,5 +46,7 @@
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
   else run();
-  document.addEventListener("htmx:afterSettle", function () { readerTimes(document); });
+  ["htmx:afterSwap", "htmx:afterSettle"].forEach(function (name) {
+    document.addEventListener(name, function () { readerTimes(document); });
+  });
 })();
