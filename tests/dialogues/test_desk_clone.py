@@ -156,3 +156,19 @@ def test_invite_is_refused_to_members(client, world):
     url = reverse("desk_invite_draft", args=[clone.id, world.alice.person_id])
     assert client.post(url).status_code == 403
     assert not Invitation.objects.exists()
+
+
+def test_an_untimed_session_of_the_clone_waits_for_the_convenor(world):
+    clone = clone_of(world)
+    untimed = clone.sessions.get(starts__isnull=True)
+    assert untimed.status == Session.Status.SCHEDULED
+    assert not untimed.rule_locked  # its rule can still be changed until it opens
+
+
+def test_drafts_are_listed_apart_not_among_the_participants(client, world):
+    clone = clone_of(world)
+    login(client, world.convenor)
+    page = client.get(reverse("meeting", args=[clone.id])).content.decode()
+    participants = page.split('id="participants"')[1]
+    assert "Alice Tanaka" not in participants  # she is on the draft list above
+    assert "Alice Tanaka" in page

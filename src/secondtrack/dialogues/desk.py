@@ -82,7 +82,10 @@ def clone_meeting(source: Meeting, *, title: str, starts, ends, place: str = "")
     meeting.co_hosts.set(source.co_hosts.all())
     shift = starts - source.starts
     for s in source.sessions.order_by("position", "starts", "id"):
-        timed = {"starts": s.starts + shift, "status": Session.Status.SCHEDULED} if s.starts else {}
+        # Every cloned session waits: for its (shifted) start, or, untimed, for the convenor
+        # to time or open it; it is never open weeks before the meeting.
+        timed = {"starts": s.starts + shift} if s.starts else {}
+        timed["status"] = Session.Status.SCHEDULED
         Session.objects.create(
             meeting=meeting,
             title=s.title,

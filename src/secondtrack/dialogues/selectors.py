@@ -109,8 +109,8 @@ def participant_list(access: MeetingAccess) -> ParticipantList:
         .select_related("person", "meeting", "listed_affiliation__organisation")
         .order_by("person__name")
     )
-    if access.can(Can.CONVENE):
-        return ParticipantList(list(rows), 0)
+    if access.can(Can.CONVENE):  # drafts are listed apart, on the draft invitation list
+        return ParticipantList([p for p in rows if p.status != Participation.Status.DRAFT], 0)
     members = [p for p in rows if p.is_member]
     own = access.participation.id if access.participation else None
     shown = [p for p in members if p.shown_to_members or p.id == own]
