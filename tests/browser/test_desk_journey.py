@@ -1,9 +1,17 @@
 """The convenor's desk in a real browser: series → meeting (with the live track preview) →
-clone → side meeting, at desktop and phone widths, with no CSP violation on any page."""
+clone → side meeting → invite from the draft list, at desktop and phone widths, with no CSP
+violation on any page."""
 
 import pytest
 
-from secondtrack.dialogues.models import Meeting, Series, SeriesRole, Session
+from secondtrack.dialogues.models import (
+    Invitation,
+    Meeting,
+    Participation,
+    Series,
+    SeriesRole,
+    Session,
+)
 from tests import factories
 from tests.browser.conftest import log_in, screenshot
 from tests.browser.test_csp import COLLECT
@@ -63,7 +71,7 @@ def test_a_convenor_sets_up_a_series_a_meeting_a_clone_and_a_side_meeting(
     meeting = Meeting.objects.get(title="Hotlines I")
     assert meeting.time_zone == "Asia/Seoul" and meeting.agenda_set_by == "independent"
     Session.objects.create(meeting=meeting, title="Plenary", rule="chatham_house")
-    factories.attend(meeting, factories.person("Dana Kim"))
+    factories.attend(meeting, factories.person("Dana Kim", email=f"dana{width}@example.org"))
 
     page.click("text=Clone into a new meeting")
     page.fill("input[name=title]", "Hotlines II")
@@ -91,6 +99,13 @@ def test_a_convenor_sets_up_a_series_a_meeting_a_clone_and_a_side_meeting(
     page.wait_for_selector("#side-meetings")
     assert "Officials' breakfast" in page.inner_text("#side-meetings")
     screenshot(page, f"desk-{width}-main-with-side")
+    checked(page, violations)
+
+    page.click("#drafts button:has-text('Invite')")
+    page.wait_for_selector("#drafts", state="detached")  # nobody is left on the draft list
+    dana = Participation.objects.get(meeting__title="Hotlines II", person__name="Dana Kim")
+    assert dana.status == Participation.Status.INVITED
+    assert Invitation.objects.filter(participation=dana, used__isnull=True).exists()
     checked(page, violations)
     context.close()
     assert violations == []
