@@ -21,7 +21,9 @@ PRODUCTION = {
 
 
 def check_deploy(tmp_path, extra: dict) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    # Not DJANGO_SETTINGS_MODULE (the test settings) nor DJANGO_ALLOW_ASYNC_UNSAFE (set for
+    # the browser tests): the check must see what a production process sees.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env.update(SECONDTRACK_DATA_DIR=str(tmp_path), **extra)
     return subprocess.run(
         [sys.executable, "-m", "secondtrack.cli", "manage", "check", "--deploy"],

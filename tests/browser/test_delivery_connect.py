@@ -4,7 +4,8 @@ to the provider is allowed for that provider only, and the reader comes back con
 import pytest
 
 from secondtrack.delivery.models import Connection
-from tests.browser.conftest import asgi_server, browser, log_in  # noqa: F401 - fixtures
+from tests.browser.conftest import log_in
+from tests.delivery.conftest import fake_dropbox, fake_google  # noqa: F401 - fixtures
 from tests.factories import PASSWORD, user_for
 
 pytestmark = pytest.mark.browser
@@ -17,7 +18,7 @@ document.addEventListener("securitypolicyviolation", (e) => {
 """
 
 
-def connect_in_browser(browser, base, provider: str):  # noqa: F811 - the fixture's value
+def connect_in_browser(browser, base, provider: str):
     reader = user_for(None, f"reader-{provider}@example.org")
     context = browser.new_context(viewport={"width": 390, "height": 844})
     context.add_init_script(COLLECT)
@@ -37,7 +38,7 @@ def connect_in_browser(browser, base, provider: str):  # noqa: F811 - the fixtur
     return reader, policy, violations, body
 
 
-def test_dropbox_connects_in_chromium_with_csp_on(browser, asgi_server, fake_dropbox):  # noqa: F811
+def test_dropbox_connects_in_chromium_with_csp_on(browser, asgi_server, fake_dropbox):  # noqa: F811 - fixture
     reader, policy, violations, body = connect_in_browser(browser, asgi_server, "dropbox")
     assert f"form-action 'self' {fake_dropbox.url}" in policy
     assert violations == []
@@ -45,7 +46,7 @@ def test_dropbox_connects_in_chromium_with_csp_on(browser, asgi_server, fake_dro
     assert "is connected" in body
 
 
-def test_google_drive_connects_in_chromium_with_csp_on(browser, asgi_server, fake_google):  # noqa: F811
+def test_google_drive_connects_in_chromium_with_csp_on(browser, asgi_server, fake_google):  # noqa: F811 - fixture
     reader, policy, violations, body = connect_in_browser(browser, asgi_server, "gdrive")
     assert fake_google.url in policy
     assert violations == []
