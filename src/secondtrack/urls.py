@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from secondtrack.api.endpoints import api
 from secondtrack.balloons import views as balloons
@@ -12,6 +13,9 @@ from secondtrack.reports import views as reports
 from secondtrack.trackone import views as trackone
 
 urlpatterns = [
+    path(
+        "favicon.ico", RedirectView.as_view(url="/static/secondtrack/favicon.svg", permanent=True)
+    ),
     path("", dialogues.home, name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
