@@ -61,6 +61,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # the person's language (their profile, else the switcher's cookie, else Accept-Language)
+    # and time zone; after authentication, since both are on the user
+    "secondtrack.accounts.middleware.PersonLocaleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -130,6 +133,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "secondtrack.accounts.throttling.locked_out"
+# Links from e-mails (invitation, Track One recipient): an address presenting this many
+# unusable links, or one link posted to this many times, waits the cool-off (429).
+SECONDTRACK_LINK_THROTTLING = envbool("SECONDTRACK_LINK_THROTTLING", True)
+SECONDTRACK_LINK_FAILURES = envint("SECONDTRACK_LINK_FAILURES", 10)
+SECONDTRACK_LINK_POSTS = envint("SECONDTRACK_LINK_POSTS", 30)
+SECONDTRACK_LINK_COOLOFF_MINUTES = envint("SECONDTRACK_LINK_COOLOFF_MINUTES", 15)
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -146,6 +155,15 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# Languages a person may choose (docs/translating.md says how to add one); each name is
+# written in its own language, as the switcher shows it.
+LANGUAGES = [
+    ("en-gb", "English"),
+    ("zh-hans", "简体中文"),
+    ("ja", "日本語"),
+]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -39,6 +39,16 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False, help_text="Platform admin: may use the admin.")
     is_analyst = models.BooleanField(default=False, help_text="Sees aggregates only.")
     date_joined = models.DateTimeField(default=timezone.now)
+    language = models.CharField(
+        max_length=16,
+        blank=True,
+        help_text="The language pages are shown in (a code from LANGUAGES); blank: the browser's.",
+    )
+    time_zone = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="The IANA time zone times are shown in, e.g. Asia/Tokyo; blank: UTC.",
+    )
 
     objects = UserManager()
 
