@@ -3,6 +3,7 @@
 from secondtrack.settings import *  # noqa: F403
 
 AXES_ENABLED = False  # tests of throttling turn it on (tests/accounts/test_throttling.py)
+SECONDTRACK_LINK_THROTTLING = False  # likewise
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # noqa: S303 - tests only
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WHITENOISE_AUTOREFRESH = True

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from secondtrack.access.standing import may_create_series, series_grants
+from secondtrack.accounts.throttling import throttle_link
 from secondtrack.analytics.selectors import composition_for, meeting_track
 from secondtrack.core import officialness, track
 from secondtrack.core.policy import Can
@@ -153,6 +154,7 @@ def invite(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@throttle_link
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invitation = services.find_invitation(token)

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from secondtrack.accounts.throttling import throttle_link
 from secondtrack.balloons.models import Balloon
 from secondtrack.balloons.selectors import balloon_access
 from secondtrack.core import uptake
@@ -214,6 +215,7 @@ def respond_for(request: HttpRequest, series_id: int, transmission_id) -> HttpRe
     return _done(request, series_id, act)
 
 
+@throttle_link
 def recipient(request: HttpRequest, token: str) -> HttpResponse:
     """The read-only page a Track One body opens from its e-mail; no account needed."""
     try:
