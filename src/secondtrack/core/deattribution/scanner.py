@@ -8,6 +8,8 @@ from .anchors import Anchors, find_anchors
 from .cjk import CjkNames, CjkTarget, cjk_participant
 from .finding import Finding, Severity, resolve_overlaps
 from .known import KIND_REPLACEMENTS, KnownNames
+from .lexicon import fold
+from .normalize import normalise
 from .others import other_people
 from .profiles import Population
 from .quasi import descriptions
@@ -30,8 +32,24 @@ class Scanner:
         self.known = KnownNames(registry, k)
         self.cjk = CjkNames(registry)
         self.population = Population(registry)
+        self.tokens = _trie_tokens(self.known.gazetteer.trie)
+
+    def known_word(self, word: str) -> bool:
+        """Whether a word is a token of some known name (used to rejoin split spellings)."""
+        return len(word) > 1 and fold(word) in self.tokens
 
     def scan(self, text: str) -> list[Finding]:
+        """Findings for ``text``; matched on its normalised form (:mod:`.normalize`), with
+        offsets into ``text`` itself."""
+        norm = normalise(text, self.known_word)
+        findings = self._scan(norm.text)
+        if norm.origin is None:
+            return findings
+        for f in findings:
+            f.start, f.end = norm.span(f.start, f.end)
+        return resolve_overlaps(findings)
+
+    def _scan(self, text: str) -> list[Finding]:
         anchors = find_anchors(text)
         findings = self.known.findings(text)
         findings += self._cjk_findings(text, anchors)
@@ -114,3 +132,15 @@ def _cjk_finding(text: str, start: int, end: int, targets: list[CjkTarget]) -> F
         return Finding(start, end, "other_person", "low", "an organisation", why)
     why = f"'{shown}' names {targets[0].label}, who is in the registry but not a participant."
     return Finding(start, end, "other_person", "low", "another person", why)
+
+
+def _trie_tokens(trie: dict) -> frozenset[str]:
+    tokens: set[str] = set()
+    stack = [trie]
+    while stack:
+        node = stack.pop()
+        for key, child in node.items():
+            if isinstance(child, dict):
+                tokens.add(key)
+                stack.append(child)
+    return frozenset(tokens)
