@@ -117,6 +117,8 @@ def test_publishing_cuts_comments_from_their_authors(client, world, report, sess
     client.post(reverse("report_review", args=[report.id]), {"text": "Fine."})
     client.logout()
     login(client, world.convenor)
+    comment = ReviewComment.objects.get()
+    client.post(reverse("report_resolve", args=[report.id, comment.id]))
     publish(client, report)
     assert ReviewComment.objects.get().tag is None
     assert list(session_keys_in_tmp.glob("report-*")) == []

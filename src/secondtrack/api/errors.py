@@ -78,7 +78,7 @@ def _as_api_error(exc: Exception) -> ApiError:
     if isinstance(exc, OpenFindings):
         return ApiError(409, str(exc), "open_findings")
     if isinstance(exc, RecordError | BalloonError | ReportError):
-        return ApiError(exc.status, str(exc))
+        return ApiError(exc.status, str(exc), getattr(exc, "code", None))
     if isinstance(exc, DeliveryError | UnknownFormat):
         return ApiError(422, str(exc))
     if isinstance(exc, InvitationError):

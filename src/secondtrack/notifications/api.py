@@ -17,6 +17,7 @@ class PreferencesOut(Schema):
     reminder: Delivery
     session_open: Delivery
     review: Delivery
+    publication: Delivery
     balloon: Delivery
     memorandum_response: Delivery
 
@@ -29,6 +30,7 @@ class PreferencesIn(Schema):
     reminder: Delivery | None = None
     session_open: Delivery | None = None
     review: Delivery | None = None
+    publication: Delivery | None = None
     balloon: Delivery | None = None
     memorandum_response: Delivery | None = None
 

@@ -14,6 +14,7 @@ class Kind(models.TextChoices):
     REMINDER = "reminder", "a reminder two days before a meeting"
     SESSION_OPEN = "session_open", "a session opening"
     REVIEW = "review", "a draft report circulated for your review"
+    PUBLICATION = "publication", "a report published from your meeting"
     BALLOON = "balloon", "a new trial balloon in your meeting"
     MEMORANDUM_RESPONSE = "memorandum_response", "a Track One response to a memorandum"
     TRANSMISSION = "transmission", "a memorandum transmitted to a Track One body"
@@ -25,6 +26,7 @@ CHOOSABLE = (
     Kind.REMINDER,
     Kind.SESSION_OPEN,
     Kind.REVIEW,
+    Kind.PUBLICATION,
     Kind.BALLOON,
     Kind.MEMORANDUM_RESPONSE,
 )

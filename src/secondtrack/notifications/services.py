@@ -142,6 +142,26 @@ def notify_review(report) -> list[Notice]:
     )
 
 
+def notify_publication(version) -> list[Notice]:
+    """A report version published: to those who may read it in its meeting (or series);
+    a public version goes to the members of the series."""
+    report = version.report
+    if report.meeting_id and version.visibility == "meeting":
+        users = selectors.meeting_readers(report.meeting, Can.READ_CONTENT)
+        where = report.meeting.title
+    else:
+        users = selectors.series_readers(report.series_id, Can.READ_CONTENT)
+        where = report.meeting.title if report.meeting_id else report.series.title
+    return _notify(
+        users,
+        Kind.PUBLICATION,
+        f"Published: {version.title}",
+        "notifications/email/publication.txt",
+        {"version": version, "where": where, "link": _link("report", report.id)},
+        about=f"report:{report.id}:v{version.number}",
+    )
+
+
 def notify_memorandum_response(response) -> list[Notice]:
     """A Track One body's response to a proposal: to the series' convenors."""
     transmission = response.transmission

@@ -120,6 +120,12 @@ class ResolveIn(Schema):
 
 class PublishIn(Schema):
     visibility: Visibility
+    override_reason: str = Field(
+        "",
+        max_length=1000,
+        description="A convenor's reason to publish a draft whose review has not cleared "
+        "(open comments before the deadline); recorded with the version.",
+    )
 
 
 class DismissalIn(Schema):
@@ -299,9 +305,13 @@ def approve(request: HttpRequest, report_id: UUID):
     response={201: VersionOut, **refusals(403, 404, body=True), 409: OpenFindingsOut},
 )
 def publish(request: HttpRequest, report_id: UUID, payload: PublishIn):
-    """Publish an immutable, dated version; 409 with the findings the checker still has."""
+    """Publish an immutable, dated version. 409 ``open_findings`` with the findings the
+    checker still has; 409 ``review_open`` while the draft is in review with unresolved
+    comments before its deadline, unless ``override_reason`` says why (recorded)."""
     access = selectors.report_access(request.user, report_id)
-    version = services.publish(access, payload.visibility)
+    version = services.publish(
+        access, payload.visibility, payload.override_reason, user=request.user
+    )
     return Status(201, _version_out(version))
 
 

@@ -128,3 +128,21 @@ class Dismissal(models.Model):
 
     def __str__(self) -> str:
         return f"dismissed {self.category}"
+
+
+class ClearanceOverride(models.Model):
+    """A version published before its review cleared, by a convenor who said why."""
+
+    version = models.OneToOneField(
+        ReportVersion, on_delete=models.CASCADE, related_name="clearance_override"
+    )
+    convenor = models.ForeignKey(
+        "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField()
+    open_comments = models.PositiveIntegerField()
+    review_deadline = models.DateField(null=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"override of {self.version}"

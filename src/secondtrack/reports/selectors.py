@@ -16,7 +16,7 @@ from django.http import Http404
 
 from secondtrack.access.standing import meeting_grants, series_grants
 from secondtrack.core.policy import Can, Grants
-from secondtrack.reports.models import Report, ReportVersion
+from secondtrack.reports.models import ClearanceOverride, Report, ReportVersion
 
 
 @dataclass(frozen=True)
@@ -93,3 +93,10 @@ def meeting_reports(user, meeting_id: int) -> list[ReportAccess]:
         except Http404:
             continue
     return visible
+
+
+def clearance_override(version: ReportVersion | None):
+    """The convenor override that let ``version`` out before its review cleared, if any."""
+    if version is None:
+        return None
+    return ClearanceOverride.objects.filter(version=version).select_related("convenor").first()

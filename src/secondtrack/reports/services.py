@@ -10,11 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from secondtrack.attribution.services import scanner_for
+from secondtrack.core.clearance import Clearance, ClearanceRefused, override_reason
 from secondtrack.core.deattribution import Finding
 from secondtrack.dialogues.models import Meeting, Participation, Series
-from secondtrack.notifications.services import notify_review
+from secondtrack.notifications.services import notify_publication, notify_review
 from secondtrack.record.keystore import keystore, person_tag
 from secondtrack.reports.models import (
+    ClearanceOverride,
     Dismissal,
     Report,
     ReportVersion,
@@ -34,6 +36,13 @@ class ReportError(Exception):
 
 class NotAllowed(ReportError):
     status = 403
+
+
+class ClearanceOpen(ReportError):
+    """The review has not cleared: comments are open and the deadline has not passed."""
+
+    status = 409
+    code = "review_open"
 
 
 class OpenFindings(ReportError):
@@ -211,16 +220,25 @@ def own_comment_ids(access: ReportAccess) -> set:
     return set(access.report.comments.filter(tag=tag).values_list("id", flat=True))
 
 
-def publish(access: ReportAccess, visibility: str) -> ReportVersion:
-    """Write an immutable, dated version, if the checker finds nothing open; then destroy
-    the key that told reviewers their own comments apart."""
-    version = _publish(access, visibility)
+def clearance(report: Report) -> Clearance:
+    return Clearance(
+        in_review=report.status == Report.Status.IN_REVIEW,
+        deadline=report.review_deadline,
+        open_comments=report.comments.filter(resolved=False).count(),
+    )
+
+
+def publish(access: ReportAccess, visibility: str, override: str = "", user=None) -> ReportVersion:
+    """Write an immutable, dated version, if the checker finds nothing open and the review
+    has cleared (or a convenor overrides it with a reason); then destroy the key that told
+    reviewers their own comments apart. Participants are told after commit."""
+    version = _publish(access, visibility, override, user)
     keystore().destroy(_key_name(access.report))
     return version
 
 
 @transaction.atomic
-def _publish(access: ReportAccess, visibility: str) -> ReportVersion:
+def _publish(access: ReportAccess, visibility: str, override: str, user) -> ReportVersion:
     if not access.is_convenor:
         raise NotAllowed("Only the series' convenors publish.")
     if visibility not in Report.Visibility.values:
@@ -230,6 +248,11 @@ def _publish(access: ReportAccess, visibility: str) -> ReportVersion:
         raise ReportError("An empty draft cannot be published.")
     if visibility == Report.Visibility.MEETING and report.meeting_id is None:
         raise ReportError("Proceedings of a series are published to the series or the public.")
+    gate = clearance(report)
+    try:
+        reason = override_reason(gate, timezone.localdate(), override)
+    except ClearanceRefused as refused:
+        raise ClearanceOpen(str(refused)) from None
     open_findings = findings(report)
     if open_findings:
         raise OpenFindings(open_findings)
@@ -242,11 +265,24 @@ def _publish(access: ReportAccess, visibility: str) -> ReportVersion:
         visibility=visibility,
         published_on=timezone.localdate(),
     )
+    if reason:
+        _record_override(version, gate, reason, user)
     report.status, report.visibility = Report.Status.PUBLISHED, visibility
     report.save(update_fields=["status", "visibility", "updated"])
     report.comments.update(tag=None)
     report.responses.all().delete()
+    notify_publication(version)
     return version
+
+
+def _record_override(version: ReportVersion, gate: Clearance, reason: str, user) -> None:
+    ClearanceOverride.objects.create(
+        version=version,
+        convenor=user if getattr(user, "is_authenticated", False) else None,
+        reason=reason,
+        open_comments=gate.open_comments,
+        review_deadline=gate.deadline,
+    )
 
 
 def _demoted(markdown: str) -> str:

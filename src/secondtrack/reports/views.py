@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
@@ -88,6 +89,7 @@ def report_page(request: HttpRequest, report_id) -> HttpResponse:
         "report": report,
         "version": version,
         "versions": [v for v in report.versions.all() if access.can_read(v)],
+        "override": selectors.clearance_override(version),
         "review": services.review_state(report) if access.can_edit else None,
         "channels": channel_status(),
         "export_formats": [("html", "HTML"), ("pdf", "PDF"), ("epub", "EPUB"), ("md", "Markdown")],
@@ -120,6 +122,7 @@ def edit(request: HttpRequest, report_id) -> HttpResponse:
     context = {"access": access, "report": report, **_preview_context(report, report.body)}
     context["review"] = services.review_state(report)
     context["comments"] = report.comments.all()
+    context["gate_closed"] = services.clearance(report).blocks(timezone.localdate())
     return render(request, "reports/edit.html", context)
 
 
@@ -172,7 +175,12 @@ def circulate(request: HttpRequest, report_id) -> HttpResponse:
 def publish(request: HttpRequest, report_id) -> HttpResponse:
     access = selectors.report_access(request.user, report_id)
     try:
-        version = services.publish(access, request.POST.get("visibility", ""))
+        version = services.publish(
+            access,
+            request.POST.get("visibility", ""),
+            request.POST.get("override_reason", ""),
+            user=request.user,
+        )
     except services.ReportError as error:
         forbid(error)
         messages.error(request, str(error))
