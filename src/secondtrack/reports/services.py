@@ -9,6 +9,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from secondtrack.attribution import publication as attribution_publication
 from secondtrack.attribution.services import scanner_for
 from secondtrack.core.clearance import Clearance, ClearanceRefused, override_reason
 from secondtrack.core.deattribution import Finding
@@ -76,6 +77,18 @@ def findings(report: Report, body: str | None = None) -> list[Finding]:
     ]
 
 
+def field_findings(report: Report) -> list[Finding]:
+    """Findings in the published fields besides the body (title, proposals), each naming
+    its field; a publication is refused while any is open."""
+    meeting = _scan_meeting(report)
+    if meeting is None:
+        return []
+    dismissed = set(report.dismissals.values_list("category", "excerpt"))
+    return attribution_publication.field_findings(
+        scanner_for(meeting), attribution_publication.published_fields(report), dismissed
+    )
+
+
 def create_report(meeting: Meeting, kind: str, title: str, access_is_editor: bool) -> Report:
     if not access_is_editor:
         raise NotAllowed("Only the meeting's rapporteurs and the series' convenors draft reports.")
@@ -106,7 +119,7 @@ def save_draft(access: ReportAccess, title: str, body: str) -> list[Finding]:
 def dismiss(access: ReportAccess, category: str, excerpt: str, reason: str = "") -> None:
     if not access.can_edit:
         raise NotAllowed("Only the rapporteur or a convenor judges findings.")
-    if excerpt not in access.report.body:
+    if excerpt not in access.report.body and excerpt not in access.report.title:
         raise ReportError("That passage is not in the draft any more.")
     Dismissal.objects.get_or_create(
         report=access.report,
@@ -253,7 +266,7 @@ def _publish(access: ReportAccess, visibility: str, override: str, user) -> Repo
         reason = override_reason(gate, timezone.localdate(), override)
     except ClearanceRefused as refused:
         raise ClearanceOpen(str(refused)) from None
-    open_findings = findings(report)
+    open_findings = findings(report) + field_findings(report)
     if open_findings:
         raise OpenFindings(open_findings)
     number = (report.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
