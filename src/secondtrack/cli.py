@@ -66,21 +66,25 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 2
     _setup()
     _migrate()
-    from secondtrack.core.registry_file import RegistryFileError
-    from secondtrack.registry.services import import_registry
+    from secondtrack.registry.commands import run_import
 
-    try:
-        summary = import_registry(data)
-    except RegistryFileError as error:
-        print(f"error: {path} was not imported; nothing was changed.", file=sys.stderr)
-        for problem in error.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return 1
-    print(
-        f"Imported {summary.organisations} organisations, {summary.people} people and "
-        f"{summary.affiliations} affiliations from {path}."
-    )
-    return 0
+    return run_import(path, data, args.source, args.dry_run)
+
+
+def cmd_export_registry(args: argparse.Namespace) -> int:
+    _setup()
+    _migrate()
+    from secondtrack.registry.commands import run_export
+
+    return run_export(Path(args.out))
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    _setup()
+    _migrate()
+    from secondtrack.registry.commands import run_merge
+
+    return run_merge(args.survivor, args.merged)
 
 
 def cmd_createadmin(args: argparse.Namespace) -> int:
@@ -248,7 +252,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = verbs.add_parser("import", help="import a registry JSON file, all or nothing")
     imp.add_argument("file", metavar="REGISTRY.json")
+    imp.add_argument("--source", help="the source its ids belong to (default: the file's name)")
+    imp.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
     imp.set_defaults(func=cmd_import)
+
+    exp = verbs.add_parser("export-registry", help="write the registry as interchange JSON")
+    exp.add_argument("--out", required=True, metavar="FILE", help="a file, or - for stdout")
+    exp.set_defaults(func=cmd_export_registry)
+
+    merge = verbs.add_parser("merge", help="fold person B's record into person A's")
+    merge.add_argument("survivor", metavar="A", help="person id or SOURCE:ID; kept")
+    merge.add_argument("merged", metavar="B", help="person id or SOURCE:ID; folded into A")
+    merge.set_defaults(func=cmd_merge)
 
     admin = verbs.add_parser("createadmin", help="create or promote a platform admin")
     admin.add_argument("--email", required=True)

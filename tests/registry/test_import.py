@@ -21,7 +21,7 @@ def snapshot():
 def test_import_creates_people_organisations_and_affiliations():
     summary = import_registry(valid())
     assert (summary.organisations, summary.people, summary.affiliations) == (1, 1, 1)
-    person = Person.objects.get(external_id="p1")
+    person = Person.objects.get(source="import", external_id="p1")
     assert person.other_names == ["田中博", "H. Tanaka"]
     assert person.affiliations.get().organisation.acronym == "IMA"
 
@@ -70,7 +70,9 @@ def test_cli_import_succeeds_and_says_what_it_loaded(tmp_path, capsys):
     path = tmp_path / "registry.json"
     path.write_text(json.dumps(valid()), encoding="utf-8")
     assert main(["import", str(path)]) == 0
-    assert "Imported 1 organisations, 1 people and 1 affiliations" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "people: 1 new, 0 updated, 0 unchanged" in out
+    assert "organisations: 1 new" in out and "affiliations: 1" in out
 
 
 def test_cli_import_rejects_a_file_that_is_not_json(tmp_path, capsys):

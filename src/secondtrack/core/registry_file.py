@@ -7,6 +7,7 @@ so that a convenor can fix the whole file in one pass.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -29,7 +30,10 @@ MANDATES = frozenset(
     {"independent", "government_affiliated", "ministry_research_arm", "government_body"}
 )
 AFFILIATION_KINDS = frozenset({"employment", "advisory", "board", "honorary"})
+PORTFOLIOS = frozenset({"foreign_affairs", "defence", "other"})
 GENDERS = frozenset({"f", "m", "x"})
+SOURCE_NAME = re.compile(r"[a-z0-9][a-z0-9_.-]{0,59}")
+SOURCE_RULE = "is not a source name: use 1 to 60 lower-case letters, digits, '.', '_' or '-'"
 
 
 class RegistryFileError(ValueError):
@@ -47,6 +51,9 @@ class OrganisationRecord:
     kind: str
     government_funding: float
     mandate: str
+    other_names: list[str] = field(default_factory=list)
+    portfolio: str = ""
+    source: str = ""  # set on records exported from a registry: where they came from
 
 
 @dataclass
@@ -69,6 +76,20 @@ class PersonRecord:
     email: str
     titles: list[str]
     affiliations: list[AffiliationRecord] = field(default_factory=list)
+    sector: str = ""
+    published_names: list[str] = field(default_factory=list)
+    former_roles: list[FormerRole] = field(default_factory=list)
+    source: str = ""
+
+
+@dataclass
+class FormerRole:
+    """A post held in the past that no organisation of the registry records: a rank, an
+    embassy ("Ambassador to Vietnam"), a command."""
+
+    role: str
+    start: date | None = None
+    end: date | None = None
 
 
 @dataclass
@@ -125,6 +146,15 @@ class _Checker:
             self.fail(f"{path}.{key}", f"{value!r} is not a date written as YYYY-MM-DD")
             return None
 
+    def source(self, obj: dict, path: str) -> str:
+        value = obj.get("source")
+        if value is None or value == "":
+            return ""
+        if not isinstance(value, str) or not SOURCE_NAME.fullmatch(value):
+            self.fail(f"{path}.source", f"{value!r} {SOURCE_RULE}")
+            return ""
+        return value
+
     def strings(self, obj: dict, key: str, path: str) -> list[str]:
         value = obj.get(key, [])
         if value is None:
@@ -152,6 +182,9 @@ def _organisation(c: _Checker, raw: Any, path: str) -> OrganisationRecord | None
         kind=c.choice(raw, "kind", path, ORGANISATION_KINDS, "other"),
         government_funding=float(funding),
         mandate=c.choice(raw, "mandate", path, MANDATES, "independent"),
+        other_names=c.strings(raw, "other_names", path),
+        portfolio=c.choice(raw, "portfolio", path, PORTFOLIOS | {""}, ""),
+        source=c.source(raw, path),
     )
 
 
@@ -206,7 +239,36 @@ def _person(c: _Checker, raw: Any, path: str, org_ids: set[str]) -> PersonRecord
         email=email.lower(),
         titles=c.strings(raw, "titles", path),
         affiliations=[a for a in affiliations if a is not None],
+        sector=c.choice(raw, "sector", path, ORGANISATION_KINDS | {""}, ""),
+        published_names=c.strings(raw, "published_names", path),
+        former_roles=_former_roles(c, raw.get("former_roles"), f"{path}.former_roles"),
+        source=c.source(raw, path),
     )
+
+
+def _former_roles(c: _Checker, raw: Any, path: str) -> list[FormerRole]:
+    """Plain strings ("Ambassador to Vietnam") or objects with `role`, `start`, `end`."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        c.fail(path, "must be a list")
+        return []
+    roles = []
+    for i, item in enumerate(raw):
+        if isinstance(item, str):
+            if item.strip():
+                roles.append(FormerRole(item.strip()[:200]))
+            continue
+        if not isinstance(item, dict):
+            c.fail(f"{path}[{i}]", "must be text or an object with role, start and end")
+            continue
+        start, end = c.day(item, "start", f"{path}[{i}]"), c.day(item, "end", f"{path}[{i}]")
+        if start and end and end < start:
+            c.fail(f"{path}[{i}].end", f"{end} is before the start {start}")
+        role = c.text(item, "role", f"{path}[{i}]", required=True, limit=200)
+        if role:
+            roles.append(FormerRole(role, start, end))
+    return roles
 
 
 def _unique(c: _Checker, records: list, section: str) -> None:

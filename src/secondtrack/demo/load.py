@@ -99,13 +99,13 @@ def load_demo(password: str | None = None) -> list[DemoAccount]:
     # What was sent to Track One is protected from accidental deletion; the demo's is not.
     Transmission.objects.filter(body__series__in=previous).delete()
     previous.delete()
-    summary = import_registry(data)
+    summary = import_registry(data, source="demo")
     people = {
         key: Person.objects.prefetch_related("affiliations__organisation").get(id=p.id)
         for key, p in summary.people_by_file_id.items()
     }
     orgs = dict(
-        Organisation.objects.filter(external_id__isnull=False).values_list("external_id", "id")
+        Organisation.objects.filter(source="demo").values_list("external_id", "id")
     )
     raw_series = data["series"]
     series = Series.objects.create(

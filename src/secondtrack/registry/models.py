@@ -2,15 +2,36 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from secondtrack.core import officialness as rules
+from secondtrack.core import registry_match
+
+APP_SOURCE = "app"  # records created in the product itself, not by an import
 
 
-class Organisation(models.Model):
+def new_external_id() -> str:
+    return uuid.uuid4().hex
+
+
+class Sourced(models.Model):
+    """A record's identity outside this database: the source it came from (an import's
+    name, or "app") and its id there. Ids are local to their source, so two files that
+    both say "p1" describe two people."""
+
+    source = models.CharField(max_length=60, default=APP_SOURCE)
+    external_id = models.CharField(max_length=100, default=new_external_id)
+
+    class Meta:
+        abstract = True
+
+
+class Organisation(Sourced):
     class Kind(models.TextChoices):
         UNIVERSITY = "university", "university"
         THINK_TANK = "think_tank", "think tank"
@@ -29,9 +50,22 @@ class Organisation(models.Model):
         MINISTRY_RESEARCH_ARM = "ministry_research_arm", "research arm of a ministry"
         GOVERNMENT_BODY = "government_body", "government body"
 
-    external_id = models.CharField(max_length=100, unique=True, null=True, blank=True)
+    class Portfolio(models.TextChoices):
+        FOREIGN_AFFAIRS = "foreign_affairs", "foreign affairs"
+        DEFENCE = "defence", "defence"
+        OTHER = "other", "another portfolio"
+
     name = models.CharField(max_length=300)
     acronym = models.CharField(max_length=40, blank=True)
+    other_names = models.JSONField(
+        default=list, blank=True, help_text="Other names and acronyms, in any script."
+    )
+    portfolio = models.CharField(
+        max_length=20,
+        choices=Portfolio.choices,
+        blank=True,
+        help_text="For a ministry or government body: what it is responsible for.",
+    )
     country = models.CharField(max_length=2, blank=True, help_text="ISO 3166 alpha-2")
     kind = models.CharField(max_length=30, choices=Kind.choices)
     government_funding = models.FloatField(
@@ -43,9 +77,18 @@ class Organisation(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "external_id"], name="organisation_unique_in_source"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    @property
+    def keys(self) -> set[str]:
+        return registry_match.organisation_keys(self.name, self.acronym, self.other_names)
 
     def as_linkage(self) -> rules.OrganisationLinkage:
         return rules.OrganisationLinkage(
@@ -53,13 +96,12 @@ class Organisation(models.Model):
         )
 
 
-class Person(models.Model):
+class Person(Sourced):
     class Gender(models.TextChoices):
         FEMALE = "f", "woman"
         MALE = "m", "man"
         OTHER = "x", "another gender"
 
-    external_id = models.CharField(max_length=100, unique=True, null=True, blank=True)
     name = models.CharField(max_length=300)
     other_names = models.JSONField(
         default=list, blank=True, help_text="Names in other scripts and transliterations."
@@ -71,13 +113,48 @@ class Person(models.Model):
     titles = models.JSONField(
         default=list, blank=True, help_text='How others describe them: "retired admiral".'
     )
+    sector = models.CharField(
+        max_length=30,
+        choices=Organisation.Kind.choices,
+        blank=True,
+        help_text="The sector they belong to whatever their affiliations say.",
+    )
+    published_names = models.JSONField(
+        default=list, blank=True, help_text="Names they publish or are quoted under."
+    )
+    former_roles = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='Past posts outside the registry\'s organisations: [{"role", "start", "end"}].',
+    )
+    # Every word of every name form, folded (core/registry_match.search_text): the invite
+    # search looks here. Kept up to date by save().
+    search_text = models.TextField(default="", editable=False)
 
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "external_id"], name="person_unique_in_source"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.refresh_search_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+    @property
+    def name_forms(self) -> list[str]:
+        return [self.name, *self.other_names, *self.published_names]
+
+    def refresh_search_text(self) -> None:
+        self.search_text = registry_match.search_text(self.name_forms)
 
     @property
     def primary_country(self) -> str:
@@ -125,3 +202,58 @@ class Affiliation(models.Model):
 
     def active_on(self, when: date) -> bool:
         return self.as_fact().active_on(when)
+
+
+class Source(models.Model):
+    """A named source of imported records: re-importing it updates its own records."""
+
+    name = models.CharField(max_length=60, unique=True)
+    file_name = models.CharField(max_length=300, blank=True, help_text="The last file imported.")
+    imported = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Merge(models.Model):
+    """One person's record folded into another's. Convenors who see the survivor see this;
+    it names the records, never anything anyone said."""
+
+    survivor = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="merges")
+    merged_name = models.CharField(max_length=300)
+    merged_source = models.CharField(max_length=60)
+    merged_external_id = models.CharField(max_length=100)
+    moved = models.JSONField(default=dict, help_text="What moved: counts by kind.")
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.merged_name} merged into {self.survivor}"
+
+
+class Breach(models.Model):
+    """A breach of a session's rule, recorded by a convenor for their series. Shown to the
+    series' convenors when the person is invited again; never exported with the registry."""
+
+    series = models.ForeignKey(
+        "dialogues.Series", on_delete=models.CASCADE, related_name="breaches"
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="breaches")
+    what = models.TextField(help_text="What happened, without quoting anyone.")
+    occurred = models.DateField(help_text="When it happened.")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-occurred", "-id"]
+        verbose_name_plural = "breaches"
+
+    def __str__(self) -> str:
+        return f"breach on {self.occurred}"
