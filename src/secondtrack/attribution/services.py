@@ -41,6 +41,7 @@ def meeting_registry(meeting: Meeting) -> dict[str, Any]:
                 "id": f"o{org.id}",
                 "name": org.name,
                 "acronym": org.acronym or None,
+                "other_names": list(org.other_names),
                 "country": org.country or None,
                 "kind": org.kind,
             }
@@ -57,11 +58,14 @@ def meeting_registry(meeting: Meeting) -> dict[str, Any]:
             {
                 "id": f"p{person.id}",
                 "name": person.name,
-                "other_names": list(person.other_names),
+                # The names they publish under are names to look for like any other.
+                "other_names": [*person.other_names, *person.published_names],
                 "honorific": person.honorific or None,
                 "countries": list(person.countries),
                 "gender": person.gender or None,
                 "titles": list(person.titles),
+                "former_roles": [r["role"] for r in person.former_roles],
+                "sector": person.sector or None,
                 "affiliations": affiliations,
             }
         )
