@@ -28,6 +28,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     _migrate()
     import uvicorn
 
+    from secondtrack.taskqueue.runner import embedded
+
+    embedded.start()  # SECONDTRACK_TASKS=embedded: run tasks here, leftovers of a crash too
     print(f"secondtrack is serving on http://{args.host}:{args.port}/ (Ctrl+C stops it)")
     # No access log: it would pair addresses with contribution and vote requests.
     uvicorn.run(
@@ -196,6 +199,32 @@ def cmd_scan(args: argparse.Namespace) -> int:
     return 1 if findings else 0
 
 
+def cmd_worker(args: argparse.Namespace) -> int:
+    """Run background tasks from the database until stopped (design §5); run several."""
+    _setup()
+    _migrate()
+    from django.conf import settings
+    from django.utils.crypto import get_random_string
+
+    from secondtrack.taskqueue.runner import LeasedWorker
+
+    if settings.SECONDTRACK_TASKS == "inline":
+        print(
+            "error: SECONDTRACK_TASKS=inline runs tasks in the server: no worker needed.",
+            file=sys.stderr,
+        )
+        return 2
+    worker = LeasedWorker(
+        worker_id=args.worker_id or f"worker-{os.getpid()}-{get_random_string(8)}",
+        interval=args.interval,
+        batch=args.batch,
+    )
+    worker.configure_signals()
+    print(f"secondtrack worker {worker.worker_id} is running tasks (Ctrl+C stops it)", flush=True)
+    worker.run()
+    return 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     _setup()
     from django.core.management import execute_from_command_line
@@ -295,6 +324,14 @@ def build_parser() -> argparse.ArgumentParser:
     plan = verbs.add_parser("plan", help="create or update a meeting and its timetable (TOML)")
     plan.add_argument("file", metavar="MEETING.toml")
     plan.set_defaults(func=cmd_plan)
+
+    worker = verbs.add_parser(
+        "worker", help="run background tasks: deliveries, mail, rendering, recomputation"
+    )
+    worker.add_argument("--interval", type=float, default=1.0, help="seconds between polls")
+    worker.add_argument("--batch", action="store_true", help="run what is ready, then exit")
+    worker.add_argument("--worker-id", help="unique per worker (default: generated)")
+    worker.set_defaults(func=cmd_worker)
 
     manage = verbs.add_parser("manage", help="run a Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)

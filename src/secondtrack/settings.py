@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",  # throttles sign-in: see AXES_* below
+    "django_tasks",  # the Django Tasks API (backport of Django 6's django.tasks)
+    "django_tasks_db",  # tasks recorded in the database, claimed by workers (SECONDTRACK_TASKS)
     "ninja",  # serves Swagger UI for /api/docs from local static files (no CDN, CSP-clean)
     "secondtrack.accounts",
     "secondtrack.registry",
@@ -255,10 +257,26 @@ if SECONDTRACK_KEY_DIR.is_relative_to(DATA_DIR) and not envbool(
     )
 # Smallest opinion group or national/sectoral bloc ever shown.
 SECONDTRACK_OPINION_K = envint("SECONDTRACK_OPINION_K", 3)
-# Long work (deliveries) runs in a background thread of the server, or "inline" in the request.
-SECONDTRACK_TASKS = envstr("SECONDTRACK_TASKS", "thread")
-if SECONDTRACK_TASKS not in {"thread", "inline"}:
-    raise EnvError(f"SECONDTRACK_TASKS={SECONDTRACK_TASKS!r}: use thread or inline.")
+# Background work (deliveries, mail, rendering, recomputation; see secondtrack/taskqueue):
+# tasks are rows in the database, enqueued when the request commits. "embedded" (default): a
+# few threads of the server run them at once, so `secondtrack serve` alone delivers;
+# "worker": only `secondtrack worker` processes run them; "inline": at once in the caller.
+SECONDTRACK_TASKS = envstr("SECONDTRACK_TASKS", "embedded")
+if SECONDTRACK_TASKS == "thread":  # the name before the task queue
+    SECONDTRACK_TASKS = "embedded"
+if SECONDTRACK_TASKS not in {"embedded", "worker", "inline"}:
+    raise EnvError(f"SECONDTRACK_TASKS={SECONDTRACK_TASKS!r}: use embedded, worker or inline.")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if SECONDTRACK_TASKS == "inline"
+        else "django_tasks_db.DatabaseBackend"
+    }
+}
+SECONDTRACK_TASK_THREADS = envint("SECONDTRACK_TASK_THREADS", 2)  # embedded runner's threads
+# A task (or delivery) claimed by a process that then died is taken again after this long.
+SECONDTRACK_TASK_LEASE_SECONDS = envint("SECONDTRACK_TASK_LEASE_SECONDS", 300)
+SECONDTRACK_TASK_ATTEMPTS = envint("SECONDTRACK_TASK_ATTEMPTS", 5)  # then it stays failed
 # Lifetime of the no-account link sent with a memorandum to a Track One body.
 SECONDTRACK_RECIPIENT_LINK_DAYS = envint("SECONDTRACK_RECIPIENT_LINK_DAYS", 90)
 # A description that fits fewer than k participants is a quasi-identifier.

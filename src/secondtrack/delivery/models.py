@@ -119,6 +119,13 @@ class Delivery(models.Model):
     message = models.TextField(blank=True)
     created = models.DateTimeField(auto_now_add=True)
     finished = models.DateTimeField(null=True, blank=True)
+    # Crash safety (services/runner.py): the claim of the process running it, renewed with
+    # each progress step and taken over once older than the lease; the Message-ID fixed
+    # before the first send; the moment the file was handed over, before anything else.
+    heartbeat = models.DateTimeField(null=True, blank=True)
+    message_id = models.CharField(max_length=200, blank=True)
+    handed_over = models.DateTimeField(null=True, blank=True)
+    done_message = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-created"]

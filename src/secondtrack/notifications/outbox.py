@@ -1,6 +1,8 @@
 """Outbox, then send: rows written in the caller's transaction, mailed after it commits.
 
-A rollback discards the rows and with them every mail. A failure to reach the mail
+A rollback discards the rows and with them every mail; after the commit a task
+(notifications/tasks.py) sends them, from the server's own threads or a `secondtrack
+worker`, and tries again with back-off. A failure to reach the mail
 server leaves the row unsent with a sentence in ``last_error`` and never raises into the
 request; ``secondtrack manage send_notifications`` tries again. Logs name no one: they
 carry notice ids, kinds and counts only.
@@ -57,7 +59,16 @@ def send_after_commit(notices: Iterable[Notice]) -> None:
     one); a rollback sends nothing, and a failure never reaches the caller."""
     ids = [n.id for n in notices if n.delivery == Delivery.IMMEDIATE]
     if ids:
-        transaction.on_commit(lambda: send_pending(ids=ids), robust=True)
+        from secondtrack import taskqueue
+        from secondtrack.notifications.tasks import send_notices
+
+        taskqueue.defer(send_notices, ids)  # the task queue, once this transaction commits
+
+
+def unsent(ids: Iterable[int]) -> list[int]:
+    return list(
+        Notice.objects.filter(id__in=list(ids), sent__isnull=True).values_list("id", flat=True)
+    )
 
 
 def _claimable(now: datetime) -> Q:

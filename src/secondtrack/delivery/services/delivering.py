@@ -66,6 +66,7 @@ def deliver(user, channel: str, filename: str, data: bytes, mimetype: str, title
             mimetype=mimetype or "application/octet-stream",
             size=len(data),
             message="Waiting to start.",
+            heartbeat=timezone.now(),
         )
         PendingFile.objects.create(delivery=delivery, sealed=crypto.seal(data))
     if runner.schedule(delivery.id):  # a thread's progress would make this racy: don't read it
@@ -82,7 +83,11 @@ def retry_delivery(user, delivery_id: UUID) -> Delivery:
     delivery.progress = 0
     delivery.message = "Waiting to start."
     delivery.finished = None
-    delivery.save(update_fields=["status", "progress", "message", "finished"])
+    delivery.heartbeat = timezone.now()
+    delivery.handed_over = None
+    delivery.save(
+        update_fields=["status", "progress", "message", "finished", "heartbeat", "handed_over"]
+    )
     if runner.schedule(delivery.id):  # a thread's progress would make this racy: don't read it
         delivery.refresh_from_db()
     return delivery

@@ -62,6 +62,8 @@ def send(delivery: Delivery, data: bytes, progress) -> str:
         body="Sent from secondtrack. The document is attached.",
         from_email=sender_address(),
         to=[row.address],
+        # Fixed before the first attempt (runner.run): a resend after a crash carries the same.
+        headers={"Message-ID": delivery.message_id} if delivery.message_id else None,
     )
     message.attach(delivery.filename, data, delivery.mimetype)
     try:

@@ -1,20 +1,26 @@
 """Runs a delivery step by step, recording status, progress and a sentence for the reader.
 
-A task takes a delivery id and calls `run`. With `SECONDTRACK_TASKS=thread` (the default)
-`schedule` starts it in a background thread of the server once the transaction commits, so
-the reader lands at once on the delivery page and watches its progress; with `inline`
-(tests, or an operator who wants no threads) it runs in the calling request.
+`schedule` hands a delivery id to the task queue (delivery/tasks.py) once the transaction
+commits, so the reader lands at once on the delivery page and watches its progress; with
+SECONDTRACK_TASKS=inline (tests) it runs in the calling request.
+
+Exactly once, across crashes: `run` first claims the delivery (queued, or running with a
+heartbeat older than the lease: its process died), renews the claim with each progress
+step, fixes a Message-ID before the first send and records `handed_over` as soon as the
+channel accepted the file. A run that finds `handed_over` set only settles the delivery.
+What remains: a process killed after the mail server accepted the message but before
+`handed_over` was written (a few milliseconds) sends it again, with the same Message-ID.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
+from datetime import timedelta
 from uuid import UUID
 
 from django.conf import settings
-from django.db import connections, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from secondtrack.delivery import crypto
@@ -39,22 +45,49 @@ UNEXPECTED = (
 
 
 def schedule(delivery_id: UUID) -> bool:
-    """Hand the delivery to the task runner: a background thread, or now. True if it ran
-    now, so the caller's copy is stale; False if a thread will settle it later."""
+    """Hand the delivery to the task queue once the caller's transaction commits, or run it
+    now (inline). True if it ran now, so the caller's copy is stale."""
     if settings.SECONDTRACK_TASKS == "inline":
         run(delivery_id)
         return True
-    transaction.on_commit(
-        lambda: threading.Thread(target=_run_in_thread, args=(delivery_id,), daemon=True).start()
-    )
+    from secondtrack import taskqueue
+    from secondtrack.delivery.tasks import run_delivery
+
+    taskqueue.defer(run_delivery, str(delivery_id))
     return False
 
 
-def _run_in_thread(delivery_id: UUID) -> None:
-    try:
-        run(delivery_id)
-    finally:
-        connections.close_all()
+def _lease() -> timedelta:
+    return timedelta(seconds=settings.SECONDTRACK_TASK_LEASE_SECONDS)
+
+
+def claim(delivery_id: UUID) -> bool:
+    """Take the delivery for this process: waiting, or running under an expired claim."""
+    now = timezone.now()
+    claimable = Q(status=Delivery.Status.QUEUED) | Q(
+        status=Delivery.Status.RUNNING, heartbeat__lt=now - _lease()
+    )
+    taken = Delivery.objects.filter(claimable, id=delivery_id).update(
+        status=Delivery.Status.RUNNING, heartbeat=now
+    )
+    return taken == 1
+
+
+def recover() -> int:
+    """Enqueue again the deliveries that wait with no live claim (their task was lost)."""
+    from secondtrack import taskqueue
+    from secondtrack.delivery.tasks import run_delivery
+
+    stale = timezone.now() - _lease()
+    lost = Delivery.objects.filter(
+        Q(status__in=[Delivery.Status.QUEUED, Delivery.Status.RUNNING], heartbeat__lt=stale)
+        | Q(status=Delivery.Status.QUEUED, heartbeat__isnull=True, created__lt=stale)
+    ).values_list("id", flat=True)[:100]
+    ids = list(lost)
+    for delivery_id in ids:
+        if Delivery.objects.filter(id=delivery_id).update(heartbeat=timezone.now()):
+            taskqueue.enqueue(run_delivery, str(delivery_id))
+    return len(ids)
 
 
 def _recorder(delivery: Delivery) -> Progress:
@@ -62,7 +95,8 @@ def _recorder(delivery: Delivery) -> Progress:
         delivery.status = Delivery.Status.RUNNING
         delivery.progress = max(0, min(progress, 99))
         delivery.message = message
-        delivery.save(update_fields=["status", "progress", "message"])
+        delivery.heartbeat = timezone.now()
+        delivery.save(update_fields=["status", "progress", "message", "heartbeat"])
 
     return record
 
@@ -78,9 +112,16 @@ def _settle(delivery: Delivery, status: str, message: str) -> None:
 
 
 def run(delivery_id: UUID) -> Delivery:
+    if not claim(delivery_id):  # settled, or another process holds a live claim
+        return Delivery.objects.get(id=delivery_id)
     delivery = Delivery.objects.select_related("user").get(id=delivery_id)
-    if delivery.status != Delivery.Status.QUEUED:
+    if delivery.handed_over:  # sent before a crash: do not send it twice
+        PendingFile.objects.filter(delivery=delivery).delete()
+        _settle(delivery, Delivery.Status.DONE, delivery.done_message or "Sent.")
         return delivery
+    if not delivery.message_id:
+        delivery.message_id = f"<delivery-{delivery.id}@secondtrack>"
+        delivery.save(update_fields=["message_id"])
     progress = _recorder(delivery)
     progress(5, "Preparing the file.")
     try:
@@ -92,6 +133,9 @@ def run(delivery_id: UUID) -> Delivery:
             )
         data = _pending_data(delivery)
         done = channel.send(delivery, data, progress)
+        delivery.handed_over = timezone.now()
+        delivery.done_message = done
+        delivery.save(update_fields=["handed_over", "done_message"])
     except NeedsReconnect as reason:
         _settle(delivery, Delivery.Status.NEEDS_RECONNECT, str(reason))
     except DeliveryFailed as reason:
