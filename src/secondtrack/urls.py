@@ -133,6 +133,7 @@ urlpatterns = [
     path("", include("secondtrack.dialogues.timetable_urls")),  # convenor's desk: timetable
     path("", include("secondtrack.delivery.urls")),
     path("", include("secondtrack.notifications.urls")),
+    path("", include("secondtrack.accounts.locale_urls")),  # language and time zone
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]
