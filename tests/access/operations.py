@@ -132,6 +132,8 @@ PAGES: dict[str, Op] = {
     "timetable_open": Op(P, Can.CONVENE, "session"),
     "meeting_agenda": Op(G, Can.KNOW, "meeting"),
     "calendar_reset": Op(P, None, "none"),
+    # the person's language and time zone
+    "locale:settings": Op(G, None, "none"),
 }
 
 # Pages left out of the matrix, each with why.
@@ -146,6 +148,8 @@ EXCLUDED_PAGES = {
     "api-root": "ninja's index of the API",
     # convenor's desk: timetable
     "calendar_feed": "a per-person secret link is the credential: see test_agenda_ics.py",
+    "locale:set_language": "the language switcher: open to everyone (the sign-in page too), sets"
+    " only the caller's own cookie and profile",
 }
 EXCLUDED_PREFIXES = ("admin/", "static/", "api/")  # Django admin (is_staff), files, the API
 
