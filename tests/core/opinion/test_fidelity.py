@@ -1,11 +1,14 @@
-"""Our groups against the groups Polis itself assigned, on real conversations."""
+"""On real Polis conversations: the groups do not depend on the order of the export's rows.
 
-import csv
+(Agreement with Polis's own groups is measured in bench/opinion.py, not asserted here: a
+threshold tuned on these five conversations says nothing about others.)
+"""
+
 import os
+import random
 from pathlib import Path
 
 import pytest
-from sklearn.metrics import adjusted_rand_score
 
 from secondtrack.core.opinion import (
     analyse,
@@ -18,49 +21,24 @@ from secondtrack.core.opinion import (
 
 # ../shared/data/polis beside the repository (CI lays shared/ there)
 DATA = Path(__file__).resolve().parents[4] / "shared" / "data" / "polis"
-# red-dwarf 0.4.0 (run_pipeline, defaults), as measured in issue 5
-RED_DWARF = {
-    "15-per-hour-seattle": 0.46,
-    "brexit-consensus": 0.64,
-    "canadian-electoral-reform": 1.00,
-    "football-concussions": 0.20,
-    "scoop-hivemind.biodiversity": 0.95,
-}
 
 pytestmark = pytest.mark.skipif(
     not DATA.exists() and not os.environ.get("CI"), reason=f"{DATA} is not there"
 )
 
 
-def polis_groups(conversation: str) -> dict[str, str]:
-    with open(DATA / conversation / "participants-votes.csv", newline="") as handle:
-        return {r["participant"]: r["group-id"] for r in csv.DictReader(handle) if r["group-id"]}
-
-
-def run(conversation: str, **options):
+@pytest.mark.parametrize("conversation", ["15-per-hour-seattle", "brexit-consensus"])
+def test_ten_shuffles_of_an_export_give_the_same_groups(conversation):
     events = read_polis_vote_events(DATA / conversation / "votes.csv")
     excluded = moderated_out(read_polis_comments(DATA / conversation / "comments.csv"))
-    return analyse(latest_votes(events), exclude=excluded, **options), events
-
-
-def score(conversation: str, groups: dict[str, int]) -> tuple[float, float]:
-    polis = polis_groups(conversation)
-    ours = [groups.get(p, -1) for p in polis]
-    covered = sum(1 for p in polis if p in groups) / len(polis)
-    return adjusted_rand_score(list(polis.values()), ours), covered
-
-
-def test_seattle_groups_match_polis_with_the_polis_admission_rule():
-    events = read_polis_vote_events(DATA / "15-per-hour-seattle" / "votes.csv")
-    result, _ = run("15-per-hour-seattle", keep=polis_clusterable(events))
-    ari, covered = score("15-per-hour-seattle", result.groups)
-    assert ari > 0.85  # measured 0.884
-    assert covered == 1.0
-
-
-@pytest.mark.parametrize("conversation", sorted(RED_DWARF))
-def test_placing_every_voter_matches_polis_at_least_as_well_as_red_dwarf(conversation):
-    result, _ = run(conversation, min_votes=1)
-    ari, covered = score(conversation, result.groups)
-    assert ari >= RED_DWARF[conversation]
-    assert covered >= 0.95
+    keep = polis_clusterable(events)
+    first = analyse(latest_votes(events), exclude=excluded, keep=keep, resamples=0)
+    assert first.n_groups >= 2
+    for draw in range(10):
+        shuffled = events[:]
+        random.Random(draw).shuffle(shuffled)  # rows in another order, same timestamps
+        again = analyse(latest_votes(shuffled), exclude=excluded, keep=keep, resamples=0)
+        assert again.groups == first.groups
+        assert [c["statement"] for c in again.consensus] == [
+            c["statement"] for c in first.consensus
+        ]

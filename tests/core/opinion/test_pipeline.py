@@ -45,14 +45,21 @@ def test_no_group_smaller_than_k_is_ever_output():
 
 
 def test_too_few_clusterable_people_gives_no_groups_but_consensus_with_evidence():
-    votes = [(f"v{i}", "s0", 1) for i in range(5)] + [("v5", "s0", -1)]
+    votes = [(f"v{i}", "s0", 1) for i in range(6)] + [("v6", "s0", -1), ("v7", "s0", 0)]
     result = analyse(votes, k=3, min_votes=2)
     assert result.groups == {}
     assert result.repness == {}
     assert result.evidence["n_groups"] == 0
     [item] = result.consensus
-    assert item["evidence"] == "agreed by 5 of 6 people who reacted"
-    assert (item["n_agree"], item["n_disagree"], item["n_reacted"]) == (5, 1, 6)
+    assert item["evidence"].startswith("agreed by 6 of 8 people who reacted; holds in ")
+    assert (item["n_agree"], item["n_disagree"], item["n_reacted"]) == (6, 1, 8)
+
+
+def test_near_unanimity_is_coarsened_so_nobody_is_known_to_have_agreed():
+    votes = [(f"v{i}", "s0", 1) for i in range(5)] + [("v5", "s0", -1)]
+    [item] = analyse(votes, k=3, min_votes=2).consensus
+    assert item["evidence"].startswith("agreed by all or all but one of 6 people who reacted")
+    assert (item["n_agree"], item["n_disagree"], item["n_pass"]) == (None, None, None)
 
 
 def test_a_statement_with_fewer_than_k_reactions_is_not_called_consensus():
@@ -67,8 +74,9 @@ def test_consensus_requires_a_majority_in_every_group():
     result = analyse(votes)
     assert [item["statement"] for item in result.consensus] == ["shared"]
     item = result.consensus[0]
-    assert item["groups"] == {"0": {"agree": 15, "reacted": 15}, "1": {"agree": 15, "reacted": 15}}
-    assert item["evidence"].startswith("agreed by 30 of 30 people who reacted")
+    unanimous = {"agree": None, "agree_label": "all or all but one of 15", "reacted": 15}
+    assert item["groups"] == {"0": unanimous, "1": unanimous}
+    assert item["evidence"].startswith("agreed by all or all but one of 30 people who reacted")
 
 
 def test_representative_statements_are_the_ones_that_split_the_groups():
@@ -84,10 +92,10 @@ def test_representative_statements_are_the_ones_that_split_the_groups():
 
 def test_a_changed_vote_replaces_the_earlier_one():
     model = OpinionModel(k=3)
-    model.add_votes([(v, "s0", 1) for v in "abcd"])
-    model.add_votes([("a", "s0", -1)])
-    assert model.result().evidence["n_votes"] == 4
-    assert model.result().consensus[0]["n_agree"] == 3
+    model.add_votes([(v, "s0", 1) for v in "abcdefgh"])
+    model.add_votes([("a", "s0", -1), ("b", "s0", 0)])
+    assert model.result().evidence["n_votes"] == 8
+    assert model.result().consensus[0]["n_agree"] == 6
 
 
 def test_analyse_rejects_a_vote_that_is_not_agree_disagree_or_pass():

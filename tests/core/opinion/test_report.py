@@ -47,4 +47,4 @@ def test_cli_report_text_quotes_statements_with_their_evidence(tmp_path):
     text = cli_report(votes, comments)
     assert "2 opinion groups (group 0: 8, group 1: 8)" in text
     assert "#8 Statement number 8" in text
-    assert "agreed by 16 of 16 people who reacted" in text
+    assert "agreed by all or all but one of 16 people who reacted" in text

@@ -1,7 +1,7 @@
 """Opinion map for trial balloons: groups, consensus and cross-line consensus (no Django)."""
 
 from .errors import OpinionError, OpinionInputError
-from .model import OpinionModel, OpinionResult, Work, analyse
+from .model import OpinionModel, OpinionResult, Work
 from .polis_io import (
     PolisComment,
     VoteEvent,
@@ -13,6 +13,7 @@ from .polis_io import (
     read_polis_votes,
 )
 from .report import cli_report
+from .stable import analyse, canonical_votes
 
 __all__ = [
     "OpinionError",
@@ -23,6 +24,7 @@ __all__ = [
     "VoteEvent",
     "Work",
     "analyse",
+    "canonical_votes",
     "cli_report",
     "latest_votes",
     "moderated_out",

@@ -392,3 +392,68 @@ def relabel_bases(base_labels: np.ndarray, base_of: np.ndarray) -> np.ndarray:
     lookup = np.zeros(n_groups, dtype=np.int64)
     lookup[order] = np.arange(len(order))
     return lookup[base_labels]
+
+
+# -- reproducible groups: the best of many deterministic starts on canonical order ---------
+
+CONSENSUS_RESTARTS = 16
+
+
+def deterministic_starts(
+    points: np.ndarray, weights: np.ndarray, k: int, n_starts: int
+) -> list[np.ndarray]:
+    """``n_starts`` sets of k starting centres, drawn without any random number.
+
+    The first centres are a farthest-point traversal from the heaviest point (ties to the
+    lowest index); from each, the next centres are picked greedily where weight x squared
+    distance to the chosen ones is largest: k-means++'s rule with the argmax in place of
+    the draw. So the starts depend on the points only, not on a seed.
+    """
+    n = points.shape[0]
+    n_starts = min(n_starts, n)
+    first = [int(np.argmax(weights))]
+    d2 = square_norms(points - points[first[0]])
+    while len(first) < n_starts:
+        pick = int(np.argmax(d2))
+        if d2[pick] <= 0:
+            rest = [i for i in range(n) if i not in first]
+            first += rest[: n_starts - len(first)]
+            break
+        first.append(pick)
+        np.minimum(d2, square_norms(points - points[pick]), out=d2)
+    chosen = np.asarray(first)[:, None]
+    near = square_norms(points[None, :, :] - points[chosen[:, 0]][:, None, :])
+    for _ in range(1, k):
+        score = near * weights[None, :]
+        pick = score.argmax(1)
+        chosen = np.hstack([chosen, pick[:, None]])
+        near = np.minimum(near, square_norms(points[None, :, :] - points[pick][:, None, :]))
+    return [points[row] for row in chosen]
+
+
+def consensus_candidates(
+    centers: np.ndarray,
+    weights: np.ndarray,
+    restarts: int = CONSENSUS_RESTARTS,
+    max_groups: int = MAX_GROUPS,
+) -> tuple[dict[int, KMeansFit], int]:
+    """For each k in 2..max_k: the best (lowest inertia) of ``restarts`` k-means runs from
+    ``deterministic_starts``, the first in start order on a tie (relative 1e-9).
+
+    No random number is drawn, so on canonically ordered points the groups are a function
+    of the votes alone: the same whatever the row order, and there is no seed to vary.
+    """
+    n = centers.shape[0]
+    top = min(max_groups, 2 + n // 12, n)
+    if top < 2:
+        return {}, 0
+    seeded = deterministic_starts(centers, weights, top, restarts)
+    starts = [picks[:k] for k in range(2, top + 1) for picks in seeded]
+    fits: dict[int, KMeansFit] = {}
+    work = 0
+    for fit in kmeans_runs(centers, weights, starts):
+        work += fit.iterations
+        k = fit.centers.shape[0]
+        if k not in fits or fit.inertia < fits[k].inertia * (1 - 1e-9) - 1e-12:
+            fits[k] = fit
+    return fits, work

@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import suppression
 from .counts import VoteCounts, people, z_one_proportion
 from .repness import Z90
 
@@ -41,7 +42,8 @@ def consensus_statements(
         split = None if reacted_g is None else [succ_g.T.tolist(), reacted_g]
         gics = gic.tolist()
         for j in np.flatnonzero(ok).tolist():
-            items.append((gics[j], _item(statements[j], verb, gics[j], room, j, split)))
+            item = _item(statements[j], verb, gics[j], room, j, split, min_reactions)
+            items.append((gics[j], item))
     items.sort(key=lambda pair: -pair[0])
     return [item for _, item in items]
 
@@ -53,24 +55,38 @@ def _item(
     room: list[list[float]],
     j: int,
     split: list[list[list[float]]] | None,
+    k: int,
 ) -> dict[str, Any]:
+    """One consensus item. Near-unanimity is coarsened (``suppression.share``): "13 of 13"
+    would tell everyone in the room how each person voted, so the exact counts are then
+    withheld and the evidence reads "all or all but one of 13"."""
     agree, disagree, reacted = int(room[0][j]), int(room[1][j]), int(room[2][j])
     succ = agree if verb == "agree" else disagree
-    evidence = f"{verb}d by {succ} of {people(reacted)} who reacted"
+    seen = suppression.share(succ, reacted, k)
+    evidence = (
+        f"{verb}d by {seen.label.removesuffix(f' of {reacted}')} of {people(reacted)} who reacted"
+    )
+    exact = not seen.suppressed
     item: dict[str, Any] = {
         "statement": statement,
         "direction": verb,
         "group_informed_consensus": round(gic, 4),
-        "n_agree": agree,
-        "n_disagree": disagree,
-        "n_pass": reacted - agree - disagree,
+        "n_agree": agree if exact else None,
+        "n_disagree": disagree if exact else None,
+        "n_pass": reacted - agree - disagree if exact else None,
         "n_reacted": reacted,
+        "share_label": seen.label,
     }
     if split is not None:
         succ_g, reacted_g = split[0][j], split[1][j]
-        item["groups"] = {
-            str(g): {verb: int(succ_g[g]), "reacted": int(reacted_g[g])} for g in range(len(succ_g))
-        }
+        item["groups"] = {}
+        for g in range(len(succ_g)):
+            cell = suppression.share(int(succ_g[g]), int(reacted_g[g]), k)
+            item["groups"][str(g)] = {
+                verb: cell.value,
+                f"{verb}_label": cell.label,
+                "reacted": int(reacted_g[g]),
+            }
         evidence += f", a majority in each of the {len(succ_g)} groups"
     item["evidence"] = evidence
     return item

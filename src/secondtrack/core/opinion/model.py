@@ -12,6 +12,7 @@ from .clustering import (
     base_clusters,
     choose_groups,
     clusterable_rows,
+    consensus_candidates,
     group_candidates,
     relabel_bases,
 )
@@ -46,6 +47,7 @@ class OpinionModel:
         min_votes: int | None = None,
         exclude: Collection[str] = (),
         keep: Collection[str] = (),
+        stable: bool = False,
     ) -> None:
         if not isinstance(k, int) or k < 1:
             raise OpinionInputError(f"k must be a whole number of people, at least 1; got {k!r}.")
@@ -55,6 +57,8 @@ class OpinionModel:
         self.blocs, self.k, self.min_votes = blocs, k, min_votes
         self.exclude = {str(s) for s in exclude}
         self.keep = {str(v) for v in keep}
+        # stable: groups from deterministic starts, computed cold (see docs/opinion.md §7)
+        self.stable = stable
         self._zeroed: set[str] = set()
         self.matrix = VoteMatrix()
         self._sums: CoVoteSums | None = None
@@ -195,7 +199,8 @@ class OpinionModel:
             work.base_kmeans_iterations += iterations
             return self._large.centers, self._large.weights, self._large.labels
         self._large = None
-        centres, weights, base_of, iterations = base_clusters(points, self._base_centres)
+        previous = None if self.stable else self._base_centres
+        centres, weights, base_of, iterations = base_clusters(points, previous)
         work.base_kmeans_iterations += iterations
         self._base_centres = centres if centres.shape[0] < points.shape[0] else None
         return centres, weights, base_of
@@ -208,7 +213,10 @@ class OpinionModel:
             self._base_centres, self._group_centres, self._large = None, {}, None
             return np.zeros(0, dtype=np.int64), None, [None, {}, 0]
         centres, weights, base_of = self._bases(points, rows, work)
-        fits, group_work = group_candidates(centres, weights, self._group_centres)
+        if self.stable:
+            fits, group_work = consensus_candidates(centres, weights)
+        else:
+            fits, group_work = group_candidates(centres, weights, self._group_centres)
         work.group_kmeans_iterations += group_work
         self._group_centres = {k: fit.centers for k, fit in fits.items()}
         base_labels, score, scores, merged = choose_groups(centres, weights, fits, self.k)

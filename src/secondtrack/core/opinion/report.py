@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .model import OpinionResult, analyse
+from .model import OpinionResult
 from .polis_io import (
     latest_votes,
     moderated_out,
@@ -13,6 +13,7 @@ from .polis_io import (
     read_polis_comments,
     read_polis_vote_events,
 )
+from .stable import analyse
 
 TABLE_ROWS = 10
 

@@ -63,17 +63,41 @@ class OpinionResult:
     coords: Mapping[str, tuple[float, float]]
     evidence: dict[str, Any]
     work: Work = field(default_factory=Work)
+    # bootstrap stability (see stable.py); None when not computed
+    stability: dict[str, Any] | None = None
 
     @property
     def n_groups(self) -> int:
         return len(set(self.groups.values()))
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, all_items: bool = False) -> dict[str, Any]:
+        """Everything found; consensus and cross-line cut to the top ``TOP`` per direction
+        unless ``all_items`` (their full counts are in ``evidence``)."""
         return {
             "groups": dict(self.groups),
-            "consensus": self.consensus,
+            "consensus": self.consensus if all_items else top_per_direction(self.consensus),
             "repness": self.repness,
-            "cross_line": self.cross_line,
+            "cross_line": self.cross_line if all_items else top_per_direction(self.cross_line),
             "coords": {voter: [x, y] for voter, (x, y) in self.coords.items()},
-            "evidence": self.evidence,
+            "stability": self.stability,
+            "evidence": {
+                **self.evidence,
+                "n_consensus": len(self.consensus),
+                "n_cross_line": len(self.cross_line),
+            },
         }
+
+
+TOP = 5
+
+
+def top_per_direction(items: list[dict[str, Any]], top: int = TOP) -> list[dict[str, Any]]:
+    """The first ``top`` items of each direction (agree, disagree), keeping their order."""
+    seen: dict[str, int] = {}
+    out = []
+    for item in items:
+        direction = item.get("direction", "agree")
+        if seen.get(direction, 0) < top:
+            seen[direction] = seen.get(direction, 0) + 1
+            out.append(item)
+    return out
