@@ -185,7 +185,11 @@ def cmd_scan(args: argparse.Namespace) -> int:
     except (RegistryError, LookupError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    findings = Scanner(registry, k=args.k).scan(text)
+    try:
+        findings = Scanner(registry, k=args.k).scan(text, author=args.author)
+    except KeyError as error:
+        print(f"error: {error.args[0]}", file=sys.stderr)
+        return 2
     if args.json:
         print(json.dumps({"findings": [f.to_dict() for f in findings]}, ensure_ascii=False))
     else:
@@ -312,6 +316,12 @@ def build_parser() -> argparse.ArgumentParser:
     source.add_argument("--registry", metavar="REGISTRY.json", help="against a registry file")
     scan.add_argument("--json", action="store_true", help="print findings as JSON (design §5)")
     scan.add_argument("-k", type=int, default=3, help="smallest crowd a description may fit")
+    scan.add_argument(
+        "--author",
+        metavar="ID",
+        help="scan as written by this person (registry id, or person id with --meeting): "
+        "what narrows the author down comes as category author",
+    )
     scan.set_defaults(func=cmd_scan)
 
     export = verbs.add_parser("export", help="write a meeting's published report to a file")

@@ -91,9 +91,33 @@ def scanner_for(meeting: Meeting) -> Scanner:
     return scanner
 
 
-def scan_for_meeting(meeting: Meeting, text: str) -> list[Finding]:
-    return scanner_for(meeting).scan(text)
+class UnknownAuthor(ValueError):
+    """The author named for a scan is not among the meeting's invitees."""
+
+
+def scan_for_meeting(meeting: Meeting, text: str, author: int | str | None = None) -> list[Finding]:
+    """Findings for ``text`` against the meeting's invitees; with ``author`` (a person id,
+    or the registry id "p<id>"), what narrows that author down comes as ``author``."""
+    scanner = scanner_for(meeting)
+    if author is not None:
+        try:
+            scanner.author_index(author)
+        except KeyError:
+            raise UnknownAuthor(
+                f"Person {author} is not invited to this meeting; scan as one of its "
+                "participants or without an author."
+            ) from None
+    return scanner.scan(text, author=author)
 
 
 def findings_json(findings: list[Finding]) -> dict[str, Any]:
     return {"findings": [f.to_dict() for f in findings]}
+
+
+def scan_as_author(meeting: Meeting, text: str, author: int | None) -> list[Finding]:
+    """A participant's own text scanned as theirs; someone who is not among the invitees
+    (a convenor without a participation) is scanned without an author."""
+    try:
+        return scan_for_meeting(meeting, text, author=author)
+    except UnknownAuthor:
+        return scan_for_meeting(meeting, text)

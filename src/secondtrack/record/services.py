@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from secondtrack.attribution.services import scan_for_meeting
+from secondtrack.attribution.services import scan_as_author
 from secondtrack.core import policy, sealing
 from secondtrack.core.policy import Authorship
 from secondtrack.dialogues.models import Session
@@ -116,14 +116,15 @@ def post(
     if c.released:
         live.announce(session, "posted", c)
     batches.release_due(session)  # this one may complete a batch that is due
-    return Posted(c, capability, _check(session, body))
+    return Posted(c, capability, _check(session, body, access.person_id))
 
 
-def _check(session: Session, text: str) -> list:
-    """Non-attributed text is scanned on save, so its author can neutralise a slip."""
+def _check(session: Session, text: str, author: int | None = None) -> list:
+    """Non-attributed text is scanned on save, so its author can neutralise a slip; as
+    written by its author, so what narrows them down is found too (category author)."""
     if not policy.rule(session.rule).scanned:
         return []
-    return scan_for_meeting(session.meeting, text)
+    return scan_as_author(session.meeting, text, author)
 
 
 def _uuid(value: object) -> uuid.UUID:

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from secondtrack.access.standing import forbid, require
-from secondtrack.attribution.services import findings_json, scan_for_meeting
+from secondtrack.attribution.services import findings_json, scan_as_author
 from secondtrack.core.policy import Can
 from secondtrack.record import batches, selectors, services
 from secondtrack.record.forms import CloseForm
@@ -101,7 +101,8 @@ def check(request: HttpRequest, session_id: int) -> HttpResponse:
     text = request.POST.get("text", "")[:20_000].replace("\r\n", "\n")
     if not access.rule.scanned or not text.strip():
         return JsonResponse({"findings": []})
-    return JsonResponse(findings_json(scan_for_meeting(access.session.meeting, text)))
+    found = scan_as_author(access.session.meeting, text, access.person_id)
+    return JsonResponse(findings_json(found))
 
 
 @login_required

@@ -11,8 +11,9 @@ from secondtrack.core.deattribution import CATEGORIES, Finding, Registry
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "deattribution"
 MARK = re.compile(r"\[\[(\w+):(.*?)\]\]", re.S)
-SHORT = {c[0]: c for c in CATEGORIES}
+SHORT = {c[0]: c for c in reversed(CATEGORIES)}  # "a" is affiliation; author is "u"
 SHORT["o"] = "other_person"
+SHORT["u"] = "author"
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,9 @@ import bisect
 from dataclasses import dataclass
 from typing import Literal
 
-Category = Literal["name", "affiliation", "self_reference", "quasi_identifier", "other_person"]
+Category = Literal[
+    "name", "affiliation", "self_reference", "quasi_identifier", "other_person", "author"
+]
 Severity = Literal["high", "medium", "low"]
 
 CATEGORIES: tuple[Category, ...] = (
@@ -15,6 +17,7 @@ CATEGORIES: tuple[Category, ...] = (
     "self_reference",
     "quasi_identifier",
     "other_person",
+    "author",
 )
 
 # When two findings overlap, the longer wins; on a tie, the earlier category here.

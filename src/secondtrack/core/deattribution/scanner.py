@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 
 from .anchors import Anchors, find_anchors
+from .author import AuthorIndex, find_author
 from .cjk import CjkNames, CjkTarget, cjk_participant
 from .finding import Finding, Severity, resolve_overlaps
 from .known import KIND_REPLACEMENTS, KnownNames
@@ -33,35 +34,52 @@ class Scanner:
         self.cjk = CjkNames(registry)
         self.population = Population(registry)
         self.tokens = _trie_tokens(self.known.gazetteer.trie)
+        self._authors: dict[str, AuthorIndex] = {}
 
     def known_word(self, word: str) -> bool:
         """Whether a word is a token of some known name (used to rejoin split spellings)."""
         return len(word) > 1 and fold(word) in self.tokens
 
-    def scan(self, text: str) -> list[Finding]:
+    def author_index(self, author: str | int) -> AuthorIndex:
+        """What narrows down ``author`` (a registry id, or a person id for "p<id>");
+        KeyError with a sentence when the registry has no such person."""
+        person = find_author(self.registry, author)
+        index = self._authors.get(person.id)
+        if index is None:
+            index = AuthorIndex(self.registry, self.population, person, self.k)
+            if len(self._authors) > 256:
+                self._authors.clear()
+            self._authors[person.id] = index
+        return index
+
+    def scan(self, text: str, author: str | int | None = None) -> list[Finding]:
         """Findings for ``text``; matched on its normalised form (:mod:`.normalize`), with
-        offsets into ``text`` itself."""
+        offsets into ``text`` itself. With ``author``, what narrows the author down comes
+        as category ``author`` (:mod:`.author`)."""
+        index = self.author_index(author) if author is not None else None
         norm = normalise(text, self.known_word)
-        findings = self._scan(norm.text)
+        findings = self._scan(norm.text, index)
         if norm.origin is None:
             return findings
         for f in findings:
             f.start, f.end = norm.span(f.start, f.end)
         return resolve_overlaps(findings)
 
-    def _scan(self, text: str) -> list[Finding]:
+    def _scan(self, text: str, author: AuthorIndex | None = None) -> list[Finding]:
         anchors = find_anchors(text)
         findings = self.known.findings(text)
         findings += self._cjk_findings(text, anchors)
         findings += self._self_references(text, anchors)
         findings += self._quasi_identifiers(text, anchors)
         findings = resolve_overlaps(findings)
+        if author is not None:
+            findings = resolve_overlaps(_with_author(findings, author.findings(text, anchors.cjk)))
         findings += self._other_people(text, findings)
         return resolve_overlaps(findings)
 
-    def redact(self, text: str) -> str:
+    def redact(self, text: str, author: str | int | None = None) -> str:
         """The text with every finding replaced by its neutral replacement."""
-        return redact(text, self.scan(text))
+        return redact(text, self.scan(text, author))
 
     def _cjk_findings(self, text: str, anchors: Anchors) -> list[Finding]:
         matches = self.cjk.matches(text, anchors.cjk)
@@ -144,3 +162,21 @@ def _trie_tokens(trie: dict) -> frozenset[str]:
                 tokens.add(key)
                 stack.append(child)
     return frozenset(tokens)
+
+
+_NARROWING = frozenset({"affiliation", "quasi_identifier"})
+
+
+def _with_author(findings: list[Finding], authored: list[Finding]) -> list[Finding]:
+    """An affiliation or description finding over the author's own organisation, post or
+    rank becomes an ``author`` finding (with the crowd it leaves); other author findings are added."""
+    result = list(findings)
+    for a in authored:
+        for f in result:
+            if f.start < a.end and a.start < f.end and f.category in _NARROWING:
+                f.category = "author"
+                f.explanation = a.explanation
+                break
+        else:
+            result.append(a)
+    return result
