@@ -74,7 +74,7 @@ def test_the_official_form_of_the_country_is_swallowed_whole(scanner):
 
 def test_demonym_capital_and_possessive(scanner):
     text = "Australian farmers expect Canberra to listen, and Australia's exporters agree."
-    spans = dict((t, c) for c, t in found(scanner, text, "au1"))
+    spans = {t: c for c, t in found(scanner, text, "au1")}
     assert spans == {"Australian": "author", "Canberra": "author", "Australia's": "author"}
     assert scanner.redact(text, author="au1") == (
         "One country's farmers expect one capital to listen, and one country's exporters agree."

@@ -3,7 +3,7 @@ import json
 import pytest
 from deattribution_support import DATA, small_registry
 
-from secondtrack.core.deattribution import Registry, RegistryError
+from secondtrack.core.deattribution import Registry, RegistryError, Scanner
 
 
 def minimal(**changes: object) -> dict[str, object]:
@@ -75,3 +75,27 @@ def test_corpus_registry_has_at_least_sixty_people():
     registry = Registry.from_dict(data)
     assert len(registry.people) >= 60
     assert any(p.other_names for p in registry.people.values())
+
+
+def test_former_roles_may_be_dated_objects_and_published_names_are_matched():
+    registry = Registry.from_dict(
+        {
+            "people": [
+                {
+                    "id": "p1",
+                    "name": "Hiroshi Tanaka",
+                    "published_names": ["Kenta Mori"],
+                    "former_roles": [
+                        "Commander of the Fleet Escort Force",
+                        {"role": "Ambassador to Vietnam", "start": "2015-04-01", "end": None},
+                    ],
+                }
+            ]
+        }
+    )
+    person = registry.people["p1"]
+    assert person.former_roles == ("Commander of the Fleet Escort Force", "Ambassador to Vietnam")
+    text = "A paper by Kenta Mori was circulated."
+    assert [text[f.start : f.end] for f in Scanner(registry).scan(text)] == ["Kenta Mori"]
+    with pytest.raises(RegistryError, match=r"people\[0\]\.former_roles\[0\]"):
+        Registry.from_dict({"people": [{"id": "p1", "name": "X Y", "former_roles": [3]}]})

@@ -9,7 +9,9 @@ people[*].family_names   list of family names in any script ("Tanaka", "田中")
 people[*].titles         role titles the person is known by ("retired admiral",
                          "former ambassador to Vietnam"); a title starting with "former"
                          or "retired" describes the past.
-people[*].former_roles   past roles ("ambassador to Vietnam", "Commander of the Fleet").
+people[*].former_roles   past roles, as strings ("ambassador to Vietnam") or dated objects
+                         {"role": ..., "start": "YYYY-MM-DD"|null, "end": ...}.
+people[*].published_names  names the person publishes under; matched like other_names.
 people[*].sector         one organisation kind the person belongs to whatever their
                          affiliations say (university, think_tank, ministry, ...).
 organisations[*].other_names  other names of the organisation, in any script.
@@ -187,16 +189,32 @@ def _person(rec: dict[str, Any], path: str, orgs: dict[str, Organisation]) -> Pe
     return Person(
         id=_text(rec, "id", path, required=True) or "",
         name=_text(rec, "name", path, required=True) or "",
-        other_names=_texts(rec, "other_names", path),
+        other_names=_texts(rec, "other_names", path) + _texts(rec, "published_names", path),
         honorific=_text(rec, "honorific", path),
         countries=tuple(c.upper() for c in _texts(rec, "countries", path)),
         gender=gender.lower() if gender else None,
         affiliations=_affiliations(rec.get("affiliations", []), f"{path}.affiliations", orgs),
         family_names=_texts(rec, "family_names", path),
         titles=_texts(rec, "titles", path),
-        former_roles=_texts(rec, "former_roles", path),
+        former_roles=_former_roles(rec.get("former_roles", []), f"{path}.former_roles"),
         sector=sector,
     )
+
+
+def _former_roles(raw: Any, path: str) -> tuple[str, ...]:
+    """Past roles as plain strings or dated objects {"role", "start", "end"} (issue 12)."""
+    roles = []
+    for i, item in enumerate(_list(raw, path)):
+        if isinstance(item, str) and item.strip():
+            roles.append(item.strip())
+        elif isinstance(item, dict):
+            role = _text(item, "role", f"{path}[{i}]", required=True) or ""
+            _text(item, "start", f"{path}[{i}]")
+            _text(item, "end", f"{path}[{i}]")
+            roles.append(role)
+        else:
+            raise RegistryError(f"{path}[{i}] must be a role or an object with a 'role'.")
+    return tuple(roles)
 
 
 def _people(raw: Any, orgs: dict[str, Organisation]) -> dict[str, Person]:

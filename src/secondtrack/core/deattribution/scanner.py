@@ -169,7 +169,8 @@ _NARROWING = frozenset({"affiliation", "quasi_identifier"})
 
 def _with_author(findings: list[Finding], authored: list[Finding]) -> list[Finding]:
     """An affiliation or description finding over the author's own organisation, post or
-    rank becomes an ``author`` finding (with the crowd it leaves); other author findings are added."""
+    rank becomes an ``author`` finding (with the crowd it leaves); other author findings
+    are added."""
     result = list(findings)
     for a in authored:
         for f in result:
