@@ -45,7 +45,7 @@ def build_epub(version: ReportVersion, ctx: dict) -> bytes:
     book.add_item(style)
     title_page = epub.EpubHtml(title="Title page", file_name="title.xhtml", lang="en")
     title_page.content = render_to_string(
-        "reports/_publication_body.html", {**ctx, "body_html": ""}
+        "reports/_publication_body.html", {**ctx, "body_html": "", "memorandum_proposals": []}
     )
     title_page.add_item(style)
     book.add_item(title_page)
@@ -56,6 +56,18 @@ def build_epub(version: ReportVersion, ctx: dict) -> bytes:
         chapter.add_item(style)
         book.add_item(chapter)
         chapters.append(chapter)
+    if ctx.get("memorandum_proposals"):
+        annex = epub.EpubHtml(title="Proposals and their support", file_name="proposals.xhtml", lang="en")
+        annex.content = (
+            '<article class="publication">'
+            + render_to_string(
+                "reports/_proposals.html", {"memorandum_proposals": ctx["memorandum_proposals"]}
+            )
+            + "</article>"
+        )
+        annex.add_item(style)
+        book.add_item(annex)
+        chapters.append(annex)
     book.toc = chapters
     book.add_item(epub.EpubNcx())
     book.add_item(epub.EpubNav())

@@ -38,8 +38,11 @@ class Rendered:
 
 
 def context(version: ReportVersion, inline_css: str = "") -> dict:
+    from secondtrack.trackone.memorandum import memorandum_proposals
+
     report = version.report
     return {
+        "memorandum_proposals": memorandum_proposals(report),
         "report": report,
         "version": version,
         "body_html": markdown_to_html(version.body),
@@ -65,7 +68,10 @@ def to_pdf(version: ReportVersion) -> bytes:
 
 
 def to_markdown(version: ReportVersion) -> bytes:
+    from secondtrack.trackone.memorandum import as_markdown, memorandum_proposals
+
     report = version.report
+    proposals = as_markdown(memorandum_proposals(report))
     lines = [
         f"# {version.title}",
         "",
@@ -76,6 +82,7 @@ def to_markdown(version: ReportVersion) -> bytes:
         "",
         version.body.strip(),
         "",
+        *([proposals] if proposals else []),
         "---",
         "",
         DISCLAIMER,

@@ -1,0 +1,106 @@
+"""A memorandum carries its proposals (text, version, support, named endorsers) in every
+format and on the recipient page: on the demo data."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+
+from secondtrack.balloons import selectors as balloon_selectors
+from secondtrack.reports import rendering
+from secondtrack.reports.models import Report
+from secondtrack.trackone.memorandum import memorandum_proposals
+from tests.trackone.test_trackone import fresh_link
+
+
+def version():
+    return Report.objects.get(kind="memorandum").versions.order_by("-number").first()
+
+
+@pytest.fixture
+def endorsed(monkeypatch):
+    """The balloons app names the endorsers who agreed to be named: one, in two scripts."""
+    monkeypatch.setattr(
+        balloon_selectors, "named_endorsers", lambda balloon: ["森川 健二 Kenji Morikawa"],
+        raising=False,
+    )
+
+
+def expected(demo):
+    entries = memorandum_proposals(version().report)
+    assert len(entries) == 2
+    first = entries[0]
+    assert first.support["reacted"] > 0 and first.version == 1
+    return first
+
+
+def test_the_html_export_carries_each_proposal_with_support_and_endorsers(demo, endorsed):
+    first = expected(demo)
+    html = rendering.render(version(), "html").data.decode()
+    assert '<section class="proposals"' in html
+    assert "Proposals and their support" in html
+    assert "Proposal 1" in html and "(version 1)" in html and "(version 2)" in html
+    assert first.text.splitlines()[0][:60] in html
+    agree, reacted = first.support["agree"], first.support["reacted"]
+    assert f"Agreed by {agree} of {reacted} participants who reacted" in html
+    assert "Endorsed by: 森川 健二 Kenji Morikawa" in html
+
+
+def test_the_pdf_carries_the_proposals(demo, endorsed, tmp_path):
+    if not shutil.which("pdftotext"):
+        pytest.fail("pdftotext (Debian poppler-utils) is needed: scripts/test installs it")
+    first = expected(demo)
+    pdf = tmp_path / "m.pdf"
+    pdf.write_bytes(rendering.render(version(), "pdf").data)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    flat = " ".join(text.split())
+    assert "Proposals and their support" in flat and "Proposal 2 (version 2)" in flat
+    assert f"Agreed by {first.support['agree']} of {first.support['reacted']}" in flat
+    assert "森川 健二" in flat
+
+
+def test_the_epub_has_a_proposals_chapter_and_stays_valid(demo, endorsed, tmp_path):
+    first = expected(demo)
+    data = rendering.render(version(), "epub").data
+    book = zipfile.ZipFile(io.BytesIO(data))
+    annex = next(n for n in book.namelist() if n.endswith("proposals.xhtml"))
+    text = book.read(annex).decode()
+    assert "Proposal 1" in text and first.support_line.split(" (")[0] in text
+    assert "森川 健二 Kenji Morikawa" in text
+    assert "proposals.xhtml" in book.read(next(n for n in book.namelist() if n.endswith("nav.xhtml"))).decode()
+    jar = "/usr/bin/epubcheck"
+    if not shutil.which("java") or not shutil.os.path.exists(jar):
+        pytest.fail("epubcheck (Debian package) is needed: scripts/test installs it")
+    path = tmp_path / "m.epub"
+    path.write_bytes(data)
+    result = subprocess.run(["java", "-jar", jar, str(path)], capture_output=True, text=True)
+    assert "0 fatals / 0 errors" in result.stdout + result.stderr, result.stdout + result.stderr
+
+
+def test_the_markdown_export_lists_the_proposals(demo, endorsed):
+    md = rendering.render(version(), "md").data.decode()
+    assert "## Proposals and their support" in md and "### Proposal 2 (version 2)" in md
+    assert "*Endorsed by:* 森川 健二 Kenji Morikawa" in md
+
+
+def test_the_recipient_page_shows_the_proposals_before_the_response_form(client, demo, endorsed):
+    page = client.get(fresh_link(client)).content.decode()
+    section = page.index('id="proposals"')
+    assert section < page.index('id="responses"')
+    assert "participants who reacted" in page[section:] and "森川 健二" in page
+
+
+def test_without_the_endorsement_feature_no_one_is_named(demo, monkeypatch):
+    monkeypatch.delattr(balloon_selectors, "named_endorsers", raising=False)
+    html = rendering.render(version(), "html").data.decode()
+    assert "Proposal 1" in html and "Endorsed by" not in html
+
+
+def test_a_report_that_is_not_a_memorandum_has_no_proposals_section(demo):
+    report = Report.objects.filter(kind="rapporteurs_report", versions__isnull=False).first()
+    html = rendering.render(report.versions.first(), "html").data.decode()
+    assert 'class="proposals"' not in html
