@@ -25,7 +25,9 @@ def version():
 def endorsed(monkeypatch):
     """The balloons app names the endorsers who agreed to be named: one, in two scripts."""
     monkeypatch.setattr(
-        balloon_selectors, "named_endorsers", lambda balloon: ["森川 健二 Kenji Morikawa"],
+        balloon_selectors,
+        "named_endorsers",
+        lambda balloon: ["森川 健二 Kenji Morikawa"],
         raising=False,
     )
 
@@ -71,7 +73,8 @@ def test_the_epub_has_a_proposals_chapter_and_stays_valid(demo, endorsed, tmp_pa
     text = book.read(annex).decode()
     assert "Proposal 1" in text and first.support_line.split(" (")[0] in text
     assert "森川 健二 Kenji Morikawa" in text
-    assert "proposals.xhtml" in book.read(next(n for n in book.namelist() if n.endswith("nav.xhtml"))).decode()
+    nav = next(n for n in book.namelist() if n.endswith("nav.xhtml"))
+    assert "proposals.xhtml" in book.read(nav).decode()
     jar = "/usr/bin/epubcheck"
     if not shutil.which("java") or not shutil.os.path.exists(jar):
         pytest.fail("epubcheck (Debian package) is needed: scripts/test installs it")

@@ -57,7 +57,9 @@ def build_epub(version: ReportVersion, ctx: dict) -> bytes:
         book.add_item(chapter)
         chapters.append(chapter)
     if ctx.get("memorandum_proposals"):
-        annex = epub.EpubHtml(title="Proposals and their support", file_name="proposals.xhtml", lang="en")
+        annex = epub.EpubHtml(
+            title="Proposals and their support", file_name="proposals.xhtml", lang="en"
+        )
         annex.content = (
             '<article class="publication">'
             + render_to_string(
