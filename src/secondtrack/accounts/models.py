@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class UserManager(BaseUserManager):
@@ -36,18 +37,20 @@ class User(AbstractBaseUser, PermissionsMixin):
         "registry.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="user"
     )
     is_active = models.BooleanField(default=True)
-    is_staff = models.BooleanField(default=False, help_text="Platform admin: may use the admin.")
-    is_analyst = models.BooleanField(default=False, help_text="Sees aggregates only.")
+    is_staff = models.BooleanField(default=False, help_text=_("Platform admin: may use the admin."))
+    is_analyst = models.BooleanField(default=False, help_text=_("Sees aggregates only."))
     date_joined = models.DateTimeField(default=timezone.now)
     language = models.CharField(
         max_length=16,
         blank=True,
-        help_text="The language pages are shown in (a code from LANGUAGES); blank: the browser's.",
+        help_text=_(
+            "The language pages are shown in (a code from LANGUAGES); blank: the browser's."
+        ),
     )
     time_zone = models.CharField(
         max_length=64,
         blank=True,
-        help_text="The IANA time zone times are shown in, e.g. Asia/Tokyo; blank: UTC.",
+        help_text=_("The IANA time zone times are shown in, e.g. Asia/Tokyo; blank: UTC."),
     )
 
     objects = UserManager()

@@ -13,17 +13,18 @@ from __future__ import annotations
 import uuid
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Balloon(models.Model):
     class Status(models.TextChoices):
-        OPEN = "open", "open"
-        CLOSED = "closed", "closed"
+        OPEN = "open", _("open")
+        CLOSED = "closed", _("closed")
 
     class Outcome(models.TextChoices):
-        WITHDRAWN = "withdrawn", "withdrawn"
-        PARKED = "parked", "parked"
-        CONSENSUS = "consensus", "consensus reached"
+        WITHDRAWN = "withdrawn", _("withdrawn")
+        PARKED = "parked", _("parked")
+        CONSENSUS = "consensus", _("consensus reached")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     series = models.ForeignKey(
@@ -35,7 +36,7 @@ class Balloon(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="balloons",
-        help_text="Empty for a balloon floated across the series.",
+        help_text=_("Empty for a balloon floated across the series."),
     )
     previous = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_version"
@@ -46,8 +47,8 @@ class Balloon(models.Model):
     receipt_hash = models.CharField(max_length=64)
     floated_on = models.DateField()
     closed_on = models.DateField(null=True, blank=True)
-    revision = models.PositiveIntegerField(default=0, help_text="Bumped by every reaction.")
-    final_map = models.JSONField(null=True, blank=True, help_text="Aggregates kept at close.")
+    revision = models.PositiveIntegerField(default=0, help_text=_("Bumped by every reaction."))
+    final_map = models.JSONField(null=True, blank=True, help_text=_("Aggregates kept at close."))
 
     class Meta:
         ordering = ["floated_on", "id"]
@@ -65,10 +66,10 @@ class Balloon(models.Model):
 
 class Statement(models.Model):
     class Kind(models.TextChoices):
-        PROPOSAL = "proposal", "proposal"
-        AMENDMENT = "amendment", "amendment"
-        CONDITION = "condition", "condition"
-        OBJECTION = "objection", "objection"
+        PROPOSAL = "proposal", _("proposal")
+        AMENDMENT = "amendment", _("amendment")
+        CONDITION = "condition", _("condition")
+        OBJECTION = "objection", _("objection")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     balloon = models.ForeignKey(Balloon, on_delete=models.CASCADE, related_name="statements")
@@ -93,9 +94,9 @@ class Pseudonym(models.Model):
 
 class Reaction(models.Model):
     class Vote(models.IntegerChoices):
-        AGREE = 1, "agree"
-        PASS = 0, "pass"
-        DISAGREE = -1, "disagree"
+        AGREE = 1, _("agree")
+        PASS = 0, _("pass")
+        DISAGREE = -1, _("disagree")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     pseudonym = models.ForeignKey(Pseudonym, on_delete=models.CASCADE, related_name="reactions")

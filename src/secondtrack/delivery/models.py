@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 KINDLE_DOMAINS = ("kindle.com", "free.kindle.com")
 
@@ -28,8 +29,8 @@ def validate_kindle_address(address: str) -> None:
 
 
 class Provider(models.TextChoices):
-    DROPBOX = "dropbox", "Dropbox"
-    GDRIVE = "gdrive", "Google Drive"
+    DROPBOX = "dropbox", _("Dropbox")
+    GDRIVE = "gdrive", _("Google Drive")
 
 
 class KindleAddress(models.Model):
@@ -94,16 +95,16 @@ class Delivery(models.Model):
     """One file on its way to one place, with what the reader should know about it."""
 
     class Channel(models.TextChoices):
-        KINDLE = "kindle", "Kindle"
-        DROPBOX = "dropbox", "Dropbox"
-        GDRIVE = "gdrive", "Google Drive"
+        KINDLE = "kindle", _("Kindle")
+        DROPBOX = "dropbox", _("Dropbox")
+        GDRIVE = "gdrive", _("Google Drive")
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Waiting to start"
-        RUNNING = "running", "In progress"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
-        NEEDS_RECONNECT = "needs_reconnect", "Needs your action"
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("In progress")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+        NEEDS_RECONNECT = "needs_reconnect", _("Needs your action")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(

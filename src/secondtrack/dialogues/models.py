@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from secondtrack.core import policy
 
@@ -36,8 +37,8 @@ class SeriesRole(models.Model):
     """Staff roles held for a whole series: convenors run it, analysts see aggregates only."""
 
     class Role(models.TextChoices):
-        CONVENOR = "convenor", "convenor"
-        ANALYST = "analyst", "analyst"
+        CONVENOR = "convenor", _("convenor")
+        ANALYST = "analyst", _("analyst")
 
     series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="roles")
     user = models.ForeignKey(
@@ -58,23 +59,23 @@ class SeriesRole(models.Model):
 
 class Meeting(models.Model):
     class Track(models.TextChoices):
-        ONE = "1", "Track 1"
-        ONE_AND_A_HALF = "1.5", "Track 1.5"
-        TWO = "2", "Track 2"
-        THREE = "3", "Track 3"
+        ONE = "1", _("Track 1")
+        ONE_AND_A_HALF = "1.5", _("Track 1.5")
+        TWO = "2", _("Track 2")
+        THREE = "3", _("Track 3")
 
     class Agenda(models.TextChoices):
-        INDEPENDENT = "independent", "independent convenor"
-        CO_ORGANISED = "co_organised", "co-organised with a government body"
-        GOVERNMENT = "government", "set by officials or a ministry"
+        INDEPENDENT = "independent", _("independent convenor")
+        CO_ORGANISED = "co_organised", _("co-organised with a government body")
+        GOVERNMENT = "government", _("set by officials or a ministry")
 
     class Routing(models.TextChoices):
-        CONVENOR = "convenor", "by the convenor"
-        GOVERNMENTS = "governments", "through governments"
+        CONVENOR = "convenor", _("by the convenor")
+        GOVERNMENTS = "governments", _("through governments")
 
     class Listing(models.TextChoices):
-        LISTED = "listed", "names listed to members"
-        UNLISTED = "unlisted", "names not listed unless a participant agrees"
+        LISTED = "listed", _("names listed to members")
+        UNLISTED = "unlisted", _("names not listed unless a participant agrees")
 
     series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="meetings")
     parent = models.ForeignKey(
@@ -83,7 +84,7 @@ class Meeting(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="side_meetings",
-        help_text="The main meeting of which this is a side meeting.",
+        help_text=_("The main meeting of which this is a side meeting."),
     )
     title = models.CharField(max_length=300)
     theme = models.TextField(blank=True)
@@ -99,7 +100,7 @@ class Meeting(models.Model):
     starts = models.DateField()
     ends = models.DateField()
     time_zone = models.CharField(
-        max_length=64, default="UTC", help_text="IANA time zone of the venue, e.g. Asia/Seoul."
+        max_length=64, default="UTC", help_text=_("IANA time zone of the venue, e.g. Asia/Seoul.")
     )
     co_hosts = models.ManyToManyField(
         "registry.Organisation", blank=True, related_name="co_hosted_meetings"
@@ -131,12 +132,12 @@ class Session(models.Model):
     )
 
     class Status(models.TextChoices):
-        SCHEDULED = "scheduled", "scheduled"
-        OPEN = "open", "open"
-        CLOSED = "closed", "closed"
+        SCHEDULED = "scheduled", _("scheduled")
+        OPEN = "open", _("open")
+        CLOSED = "closed", _("closed")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sessions")
-    title = models.CharField(max_length=300, help_text="The agenda item.")
+    title = models.CharField(max_length=300, help_text=_("The agenda item."))
     rule = models.CharField(max_length=20, choices=Rule.choices)
     status = models.CharField(max_length=10, choices=Status.choices, default="open")
     starts = models.DateTimeField(null=True, blank=True)
@@ -195,31 +196,31 @@ class Participation(models.Model):
     """A person's invitation to and attendance at one meeting."""
 
     class Status(models.TextChoices):
-        INVITED = "invited", "invited"
-        ACCEPTED = "accepted", "accepted"
-        DECLINED = "declined", "declined"
-        ATTENDED = "attended", "attended"
-        REVOKED = "revoked", "membership revoked"
-        DRAFT = "draft", "on the draft invitation list (not yet invited)"
+        INVITED = "invited", _("invited")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+        ATTENDED = "attended", _("attended")
+        REVOKED = "revoked", _("membership revoked")
+        DRAFT = "draft", _("on the draft invitation list (not yet invited)")
 
     class Capacity(models.TextChoices):
-        PRIVATE = "private", "private capacity"
-        OFFICIAL = "official", "official capacity"
-        OBSERVER = "observer", "observer"
+        PRIVATE = "private", _("private capacity")
+        OFFICIAL = "official", _("official capacity")
+        OBSERVER = "observer", _("observer")
 
     class Role(models.TextChoices):
-        PARTICIPANT = "participant", "participant"
-        RAPPORTEUR = "rapporteur", "rapporteur"
-        FACILITATOR = "facilitator", "facilitator"
-        OBSERVER = "observer", "observer"
-        YOUNG_LEADER_OBSERVER = "young_leader_observer", "young-leader observer"
-        TRACK_ONE_OBSERVER = "track_one_observer", "Track One observer (listening only)"
-        FUNDER = "funder", "funder (aggregates only)"
+        PARTICIPANT = "participant", _("participant")
+        RAPPORTEUR = "rapporteur", _("rapporteur")
+        FACILITATOR = "facilitator", _("facilitator")
+        OBSERVER = "observer", _("observer")
+        YOUNG_LEADER_OBSERVER = "young_leader_observer", _("young-leader observer")
+        TRACK_ONE_OBSERVER = "track_one_observer", _("Track One observer (listening only)")
+        FUNDER = "funder", _("funder (aggregates only)")
 
     class Listing(models.TextChoices):
-        DEFAULT = "default", "as the meeting's policy says"
-        LISTED = "listed", "show my name and affiliation to other members"
-        UNLISTED = "unlisted", "do not show my name to other members"
+        DEFAULT = "default", _("as the meeting's policy says")
+        LISTED = "listed", _("show my name and affiliation to other members")
+        UNLISTED = "unlisted", _("do not show my name to other members")
 
     MEMBER_STATUSES = (Status.ACCEPTED, Status.ATTENDED)
 

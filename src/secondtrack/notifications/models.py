@@ -5,20 +5,21 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Kind(models.TextChoices):
     """What a notice is about. Invitations (and Track One transmissions) are always sent."""
 
-    INVITATION = "invitation", "an invitation to a meeting"
-    REMINDER = "reminder", "a reminder two days before a meeting"
-    SESSION_OPEN = "session_open", "a session opening"
-    REVIEW = "review", "a draft report circulated for your review"
-    PUBLICATION = "publication", "a report published from your meeting"
-    BALLOON = "balloon", "a new trial balloon in your meeting"
-    MEMORANDUM_RESPONSE = "memorandum_response", "a Track One response to a memorandum"
-    TRANSMISSION = "transmission", "a memorandum transmitted to a Track One body"
-    DIGEST = "digest", "the daily digest"
+    INVITATION = "invitation", _("an invitation to a meeting")
+    REMINDER = "reminder", _("a reminder two days before a meeting")
+    SESSION_OPEN = "session_open", _("a session opening")
+    REVIEW = "review", _("a draft report circulated for your review")
+    PUBLICATION = "publication", _("a report published from your meeting")
+    BALLOON = "balloon", _("a new trial balloon in your meeting")
+    MEMORANDUM_RESPONSE = "memorandum_response", _("a Track One response to a memorandum")
+    TRANSMISSION = "transmission", _("a memorandum transmitted to a Track One body")
+    DIGEST = "digest", _("the daily digest")
 
 
 # The kinds each person chooses for themselves; the others always go out at once.
@@ -33,9 +34,9 @@ CHOOSABLE = (
 
 
 class Delivery(models.TextChoices):
-    IMMEDIATE = "immediate", "by e-mail at once"
-    DIGEST = "digest", "in a daily digest"
-    OFF = "off", "not at all"
+    IMMEDIATE = "immediate", _("by e-mail at once")
+    DIGEST = "digest", _("in a daily digest")
+    OFF = "off", _("not at all")
 
 
 class Notice(models.Model):

@@ -22,13 +22,14 @@ from __future__ import annotations
 import uuid
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Contribution(models.Model):
     class Kind(models.TextChoices):
-        CONTRIBUTION = "contribution", "contribution"
-        NOTE = "note", "rapporteur's note of an intervention"
-        AGREED_NOTE = "agreed_note", "agreed note"
+        CONTRIBUTION = "contribution", _("contribution")
+        NOTE = "note", _("rapporteur's note of an intervention")
+        AGREED_NOTE = "agreed_note", _("agreed note")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     session = models.ForeignKey(

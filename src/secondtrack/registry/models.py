@@ -8,6 +8,7 @@ from datetime import date
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from secondtrack.core import officialness as rules
 from secondtrack.core import registry_match
@@ -33,45 +34,45 @@ class Sourced(models.Model):
 
 class Organisation(Sourced):
     class Kind(models.TextChoices):
-        UNIVERSITY = "university", "university"
-        THINK_TANK = "think_tank", "think tank"
-        MINISTRY = "ministry", "ministry"
-        ARMED_FORCES = "armed_forces", "armed forces"
-        LEGISLATURE = "legislature", "legislature"
-        MEDIA = "media", "media"
-        INDUSTRY = "industry", "industry"
-        NGO = "ngo", "NGO"
-        INTERNATIONAL_ORGANISATION = "international_organisation", "international organisation"
-        OTHER = "other", "other"
+        UNIVERSITY = "university", _("university")
+        THINK_TANK = "think_tank", _("think tank")
+        MINISTRY = "ministry", _("ministry")
+        ARMED_FORCES = "armed_forces", _("armed forces")
+        LEGISLATURE = "legislature", _("legislature")
+        MEDIA = "media", _("media")
+        INDUSTRY = "industry", _("industry")
+        NGO = "ngo", _("NGO")
+        INTERNATIONAL_ORGANISATION = "international_organisation", _("international organisation")
+        OTHER = "other", _("other")
 
     class Mandate(models.TextChoices):
-        INDEPENDENT = "independent", "independent"
-        GOVERNMENT_AFFILIATED = "government_affiliated", "government-affiliated"
-        MINISTRY_RESEARCH_ARM = "ministry_research_arm", "research arm of a ministry"
-        GOVERNMENT_BODY = "government_body", "government body"
+        INDEPENDENT = "independent", _("independent")
+        GOVERNMENT_AFFILIATED = "government_affiliated", _("government-affiliated")
+        MINISTRY_RESEARCH_ARM = "ministry_research_arm", _("research arm of a ministry")
+        GOVERNMENT_BODY = "government_body", _("government body")
 
     class Portfolio(models.TextChoices):
-        FOREIGN_AFFAIRS = "foreign_affairs", "foreign affairs"
-        DEFENCE = "defence", "defence"
-        OTHER = "other", "another portfolio"
+        FOREIGN_AFFAIRS = "foreign_affairs", _("foreign affairs")
+        DEFENCE = "defence", _("defence")
+        OTHER = "other", _("another portfolio")
 
     name = models.CharField(max_length=300)
     acronym = models.CharField(max_length=40, blank=True)
     other_names = models.JSONField(
-        default=list, blank=True, help_text="Other names and acronyms, in any script."
+        default=list, blank=True, help_text=_("Other names and acronyms, in any script.")
     )
     portfolio = models.CharField(
         max_length=20,
         choices=Portfolio.choices,
         blank=True,
-        help_text="For a ministry or government body: what it is responsible for.",
+        help_text=_("For a ministry or government body: what it is responsible for."),
     )
-    country = models.CharField(max_length=2, blank=True, help_text="ISO 3166 alpha-2")
+    country = models.CharField(max_length=2, blank=True, help_text=_("ISO 3166 alpha-2"))
     kind = models.CharField(max_length=30, choices=Kind.choices)
     government_funding = models.FloatField(
         default=0.0,
         validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
-        help_text="Share of funding from governments, 0 to 1.",
+        help_text=_("Share of funding from governments, 0 to 1."),
     )
     mandate = models.CharField(max_length=30, choices=Mandate.choices, default="independent")
 
@@ -98,16 +99,16 @@ class Organisation(Sourced):
 
 class Person(Sourced):
     class Gender(models.TextChoices):
-        FEMALE = "f", "woman"
-        MALE = "m", "man"
-        OTHER = "x", "another gender"
+        FEMALE = "f", _("woman")
+        MALE = "m", _("man")
+        OTHER = "x", _("another gender")
 
     name = models.CharField(max_length=300)
     other_names = models.JSONField(
-        default=list, blank=True, help_text="Names in other scripts and transliterations."
+        default=list, blank=True, help_text=_("Names in other scripts and transliterations.")
     )
     honorific = models.CharField(max_length=40, blank=True)
-    countries = models.JSONField(default=list, blank=True, help_text="ISO alpha-2 codes.")
+    countries = models.JSONField(default=list, blank=True, help_text=_("ISO alpha-2 codes."))
     gender = models.CharField(max_length=1, choices=Gender.choices, blank=True)
     email = models.EmailField(blank=True)
     titles = models.JSONField(
@@ -117,10 +118,10 @@ class Person(Sourced):
         max_length=30,
         choices=Organisation.Kind.choices,
         blank=True,
-        help_text="The sector they belong to whatever their affiliations say.",
+        help_text=_("The sector they belong to whatever their affiliations say."),
     )
     published_names = models.JSONField(
-        default=list, blank=True, help_text="Names they publish or are quoted under."
+        default=list, blank=True, help_text=_("Names they publish or are quoted under.")
     )
     former_roles = models.JSONField(
         default=list,
@@ -167,10 +168,10 @@ class Person(Sourced):
 
 class Affiliation(models.Model):
     class Kind(models.TextChoices):
-        EMPLOYMENT = "employment", "employment"
-        ADVISORY = "advisory", "advisory"
-        BOARD = "board", "board"
-        HONORARY = "honorary", "honorary"
+        EMPLOYMENT = "employment", _("employment")
+        ADVISORY = "advisory", _("advisory")
+        BOARD = "board", _("board")
+        HONORARY = "honorary", _("honorary")
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="affiliations")
     organisation = models.ForeignKey(
@@ -208,7 +209,7 @@ class Source(models.Model):
     """A named source of imported records: re-importing it updates its own records."""
 
     name = models.CharField(max_length=60, unique=True)
-    file_name = models.CharField(max_length=300, blank=True, help_text="The last file imported.")
+    file_name = models.CharField(max_length=300, blank=True, help_text=_("The last file imported."))
     imported = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
@@ -223,7 +224,7 @@ class Merge(models.Model):
     merged_name = models.CharField(max_length=300)
     merged_source = models.CharField(max_length=60)
     merged_external_id = models.CharField(max_length=100)
-    moved = models.JSONField(default=dict, help_text="What moved: counts by kind.")
+    moved = models.JSONField(default=dict, help_text=_("What moved: counts by kind."))
     merged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -244,8 +245,8 @@ class Breach(models.Model):
         "dialogues.Series", on_delete=models.CASCADE, related_name="breaches"
     )
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="breaches")
-    what = models.TextField(help_text="What happened, without quoting anyone.")
-    occurred = models.DateField(help_text="When it happened.")
+    what = models.TextField(help_text=_("What happened, without quoting anyone."))
+    occurred = models.DateField(help_text=_("When it happened."))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -12,6 +12,7 @@ import hashlib
 import uuid
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 def hash_token(raw: str) -> str:
@@ -21,20 +22,20 @@ def hash_token(raw: str) -> str:
 
 class Report(models.Model):
     class Kind(models.TextChoices):
-        CHAIRS_SUMMARY = "chairs_summary", "Chair's summary"
-        RAPPORTEURS_REPORT = "rapporteurs_report", "Rapporteur's report"
-        MEMORANDUM = "memorandum", "Memorandum"
-        PROCEEDINGS = "proceedings", "Proceedings"
+        CHAIRS_SUMMARY = "chairs_summary", _("Chair's summary")
+        RAPPORTEURS_REPORT = "rapporteurs_report", _("Rapporteur's report")
+        MEMORANDUM = "memorandum", _("Memorandum")
+        PROCEEDINGS = "proceedings", _("Proceedings")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "draft"
-        IN_REVIEW = "in_review", "in review"
-        PUBLISHED = "published", "published"
+        DRAFT = "draft", _("draft")
+        IN_REVIEW = "in_review", _("in review")
+        PUBLISHED = "published", _("published")
 
     class Visibility(models.TextChoices):
-        MEETING = "meeting", "members of the meeting"
-        SERIES = "series", "members of the series"
-        PUBLIC = "public", "public"
+        MEETING = "meeting", _("members of the meeting")
+        SERIES = "series", _("members of the series")
+        PUBLIC = "public", _("public")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     series = models.ForeignKey("dialogues.Series", on_delete=models.CASCADE, related_name="reports")
@@ -44,11 +45,11 @@ class Report(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="reports",
-        help_text="Empty for the proceedings of a whole series.",
+        help_text=_("Empty for the proceedings of a whole series."),
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     title = models.CharField(max_length=300)
-    body = models.TextField(blank=True, help_text="Markdown.")
+    body = models.TextField(blank=True, help_text=_("Markdown."))
     status = models.CharField(max_length=10, choices=Status.choices, default="draft")
     visibility = models.CharField(max_length=10, choices=Visibility.choices, default="meeting")
     review_deadline = models.DateField(null=True, blank=True)
@@ -84,7 +85,7 @@ class ReportVersion(models.Model):
 class ReviewComment(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
-    excerpt = models.CharField(max_length=500, blank=True, help_text="The passage it is about.")
+    excerpt = models.CharField(max_length=500, blank=True, help_text=_("The passage it is about."))
     text = models.TextField()
     tag = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001 - null once published
     resolved = models.BooleanField(default=False)

@@ -7,15 +7,16 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Body(models.Model):
     """A Track One body that receives memoranda: a forum, a ministry, a working group."""
 
     class Kind(models.TextChoices):
-        FORUM = "intergovernmental_forum", "intergovernmental forum"
-        MINISTRY = "ministry", "ministry"
-        WORKING_GROUP = "working_group", "working group"
+        FORUM = "intergovernmental_forum", _("intergovernmental forum")
+        MINISTRY = "ministry", _("ministry")
+        WORKING_GROUP = "working_group", _("working group")
 
     series = models.ForeignKey("dialogues.Series", on_delete=models.CASCADE, related_name="bodies")
     name = models.CharField(max_length=300)
@@ -58,7 +59,7 @@ class Proposal(models.Model):
     text = models.TextField()
     position = models.PositiveIntegerField(default=0)
     arrangement = models.CharField(
-        max_length=300, blank=True, help_text="The cooperative arrangement it led to, if any."
+        max_length=300, blank=True, help_text=_("The cooperative arrangement it led to, if any.")
     )
     arrangement_url = models.URLField(blank=True)
 
@@ -94,12 +95,12 @@ class Transmission(models.Model):
 
 class Response(models.Model):
     class Status(models.TextChoices):
-        RECEIVED = "received", "received"
-        UNDER_CONSIDERATION = "under_consideration", "under consideration"
-        NOTED = "noted", "noted"
-        ADOPTED_IN_PART = "adopted_in_part", "adopted in part"
-        ADOPTED = "adopted", "adopted"
-        DECLINED = "declined", "declined"
+        RECEIVED = "received", _("received")
+        UNDER_CONSIDERATION = "under_consideration", _("under consideration")
+        NOTED = "noted", _("noted")
+        ADOPTED_IN_PART = "adopted_in_part", _("adopted in part")
+        ADOPTED = "adopted", _("adopted")
+        DECLINED = "declined", _("declined")
 
     TAKEN_UP = (Status.ADOPTED, Status.ADOPTED_IN_PART)
 
@@ -109,7 +110,7 @@ class Response(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="responses")
     status = models.CharField(max_length=24, choices=Status.choices)
     on = models.DateField()
-    note = models.CharField(max_length=500, blank=True, help_text="A short public note.")
+    note = models.CharField(max_length=500, blank=True, help_text=_("A short public note."))
     document_url = models.URLField(blank=True)
     by_recipient = models.BooleanField(default=False)
 
