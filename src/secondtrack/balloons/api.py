@@ -81,6 +81,7 @@ class GroupOut(Schema):
     group: int
     size: int
     representative: list[dict[str, Any]]
+    stability: float | None = None
 
 
 class PointOut(Schema):
@@ -95,8 +96,9 @@ class OpinionOut(Schema):
     groups: list[GroupOut]
     consensus: list[dict[str, Any]]
     cross_line: list[dict[str, Any]]
-    support: dict[str, int]
+    support: dict[str, Any]
     points: list[PointOut]
+    stability: dict[str, Any] | None = None
     evidence: dict[str, Any]
 
 
@@ -198,13 +200,16 @@ def check_receipt(request: HttpRequest, balloon_id: UUID, payload: ReceiptIn):
 
 
 @router.get("/balloons/{uuid:balloon_id}/opinion", response={200: OpinionOut, **refusals(404)})
-def get_opinion(request: HttpRequest, balloon_id: UUID):
-    """Groups, consensus and cross-line consensus, each with its evidence; aggregates only."""
+def get_opinion(request: HttpRequest, balloon_id: UUID, all: bool = False):  # noqa: A002
+    """Groups (each with its bootstrap stability), consensus and cross-line consensus, each
+    with its evidence and survival under resampling; aggregates only. Consensus and
+    cross-line are the top five per direction unless ``all=true``."""
     access = selectors.balloon_access(request.user, balloon_id)
     b = access.balloon
     if b.status == Balloon.Status.CLOSED and b.final_map is not None:
-        return b.final_map
-    return opinion_map(b).public()
+        final = b.final_map
+        return final if all or "top" not in final else {**final, **final["top"]}
+    return opinion_map(b).public(all_items=all)
 
 
 @router.post(

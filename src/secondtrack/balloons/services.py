@@ -151,7 +151,10 @@ def close_balloon(access: BalloonAccess, outcome: str) -> None:
     with transaction.atomic():
         balloon = Balloon.objects.select_for_update().get(id=access.balloon.id)
         _require_open(balloon)
-        balloon.final_map = opinion_map(balloon).public()
+        final = opinion_map(balloon)
+        balloon.final_map = final.public(all_items=True)
+        top = final.public()
+        balloon.final_map["top"] = {"consensus": top["consensus"], "cross_line": top["cross_line"]}
         balloon.status, balloon.outcome = Balloon.Status.CLOSED, outcome
         balloon.closed_on = timezone.localdate()
         balloon.save(update_fields=["final_map", "status", "outcome", "closed_on"])

@@ -48,17 +48,28 @@ def series_balloons(request: HttpRequest, series_id: int) -> HttpResponse:
     return _balloon_list(request, selectors.series_access(request.user, series_id))
 
 
-def _map_context(access: selectors.BalloonAccess) -> dict:
+def _map_context(access: selectors.BalloonAccess, show_all: bool = False) -> dict:
     balloon = access.balloon
     if balloon.status == Balloon.Status.CLOSED and balloon.final_map is not None:
-        return {"map": balloon.final_map, "balloon": balloon, "points": balloon.final_map["points"]}
+        final = balloon.final_map
+        shown = final if show_all or "top" not in final else {**final, **final["top"]}
+        return {"map": shown, "balloon": balloon, "points": final["points"], "show_all": show_all}
     current = opinion_map(balloon)
     me = None
     if access.person_id is not None:
         tag = pseudonym_tag(balloon, access.person_id)
         mine = balloon.pseudonyms.filter(tag=tag).first() if tag else None
         me = str(mine.id) if mine else None
-    return {"map": current.public(), "balloon": balloon, "points": current.points(me)}
+    return {
+        "map": current.public(all_items=show_all),
+        "balloon": balloon,
+        "points": current.points(me),
+        "show_all": show_all,
+    }
+
+
+def _show_all(request: HttpRequest) -> bool:
+    return request.GET.get("all") in ("1", "true")
 
 
 @login_required
@@ -76,7 +87,7 @@ def balloon_detail(request: HttpRequest, balloon_id) -> HttpResponse:
         "statements": statements,
         "previous_support": previous and opinion_map(previous).support,
         "next_version": Balloon.objects.filter(previous=balloon).first(),
-        **_map_context(access),
+        **_map_context(access, _show_all(request)),
     }
     return render(request, "balloons/detail.html", context)
 
@@ -84,7 +95,7 @@ def balloon_detail(request: HttpRequest, balloon_id) -> HttpResponse:
 @login_required
 def balloon_map(request: HttpRequest, balloon_id) -> HttpResponse:
     access = selectors.balloon_access(request.user, balloon_id)
-    return render(request, "balloons/_map.html", _map_context(access))
+    return render(request, "balloons/_map.html", _map_context(access, _show_all(request)))
 
 
 @login_required
