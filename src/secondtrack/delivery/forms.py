@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from secondtrack.delivery.models import validate_kindle_address
 from secondtrack.delivery.policy import POLICY_VERSION
@@ -8,7 +9,7 @@ from secondtrack.delivery.policy import POLICY_VERSION
 
 class KindleAddressForm(forms.Form):
     address = forms.CharField(
-        label="Your Send-to-Kindle address",
+        label=_("Your Send-to-Kindle address"),
         max_length=254,
         widget=forms.EmailInput(attrs={"placeholder": "name_abc123@kindle.com", "size": 36}),
     )

@@ -2,13 +2,16 @@ import zoneinfo
 
 from django import forms
 from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
 
 from secondtrack.dialogues.models import Meeting, Participation, Series, Session
 from secondtrack.registry.models import Organisation
 
 
 class InviteForm(forms.Form):
-    name = forms.CharField(max_length=300, help_text="As it should appear on the participant list.")
+    name = forms.CharField(
+        max_length=300, help_text=_("As it should appear on the participant list.")
+    )
     email = forms.EmailField()
     capacity = forms.ChoiceField(choices=Participation.Capacity.choices, initial="private")
     role = forms.ChoiceField(choices=Participation.Role.choices, initial="participant")
@@ -21,7 +24,9 @@ class AcceptForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("password") and data.get("password") != data.get("password_again"):
-            raise forms.ValidationError("The two passwords differ: type the same password twice.")
+            raise forms.ValidationError(
+                _("The two passwords differ: type the same password twice.")
+            )
         if data.get("password"):
             password_validation.validate_password(data["password"])
         return data
@@ -66,19 +71,19 @@ class MeetingForm(forms.ModelForm):
     co_hosts = forms.ModelMultipleChoiceField(
         Organisation.objects.order_by("name"),
         required=False,
-        label="Co-hosts",
-        help_text="Other organisations that host with you (hold Ctrl or ⌘ to choose several).",
+        label=_("Co-hosts"),
+        help_text=_("Other organisations that host with you (hold Ctrl or ⌘ to choose several)."),
         error_messages={
             **ORGANISATION_ERRORS,
             "invalid_choice": "There is no organisation with id %(value)s in the registry: "
             "remove it from the co-hosts or add the organisation first.",
         },
     )
-    country = forms.CharField(max_length=60, required=False, label="Country (ISO code)")
+    country = forms.CharField(max_length=60, required=False, label=_("Country (ISO code)"))
     time_zone = forms.CharField(
         max_length=64,
         initial="UTC",
-        help_text="IANA name of the venue's zone, e.g. Asia/Seoul.",
+        help_text=_("IANA name of the venue's zone, e.g. Asia/Seoul."),
         widget=forms.TextInput(attrs={"list": "time-zones", "autocomplete": "off"}),
     )
 
@@ -201,5 +206,5 @@ class CloneForm(forms.Form):
         data = super().clean()
         starts, ends = data.get("starts"), data.get("ends")
         if starts and ends and ends < starts:
-            self.add_error("ends", "The meeting ends before it starts: give a later last day.")
+            self.add_error("ends", _("The meeting ends before it starts: give a later last day."))
         return data

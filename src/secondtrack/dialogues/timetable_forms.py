@@ -5,26 +5,27 @@ from __future__ import annotations
 from datetime import datetime
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from secondtrack.dialogues import timetable
 from secondtrack.dialogues.models import Meeting, Session
 
 
 class SessionTimetableForm(forms.Form):
-    title = forms.CharField(max_length=300, label="Agenda item")
+    title = forms.CharField(max_length=300, label=_("Agenda item"))
     rule = forms.ChoiceField(choices=Session.Rule.choices)
     starts = forms.DateTimeField(
         required=False,
-        label="Starts",
+        label=_("Starts"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
     duration_minutes = forms.IntegerField(
-        min_value=1, max_value=timetable.MAX_MINUTES, initial=60, label="Minutes"
+        min_value=1, max_value=timetable.MAX_MINUTES, initial=60, label=_("Minutes")
     )
     room = forms.CharField(max_length=200, required=False)
     facilitator = forms.ModelChoiceField(queryset=None, required=False)
-    position = forms.IntegerField(min_value=0, required=False, label="Order")
+    position = forms.IntegerField(min_value=0, required=False, label=_("Order"))
 
     def __init__(self, *args, meeting: Meeting, session: Session | None = None, **kwargs):
         self.meeting = meeting
