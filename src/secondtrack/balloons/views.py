@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy as _
 
 from secondtrack.access.standing import forbid, require
 from secondtrack.balloons import selectors, services
@@ -141,13 +142,13 @@ def close(request: HttpRequest, balloon_id) -> HttpResponse:
     access = selectors.balloon_access(request.user, balloon_id)
     require(access.standing.grants, Can.CONVENE, "balloon")
     if request.POST.get("confirm") != "on":
-        messages.error(request, "Tick the box to confirm: closing cannot be undone.")
+        messages.error(request, _("Tick the box to confirm: closing cannot be undone."))
         return redirect("balloon", balloon_id=balloon_id)
     try:
         services.close_balloon(access, request.POST.get("outcome", ""))
     except services.BalloonError as error:
         return _refuse(request, balloon_id, error)
-    messages.success(request, "The balloon is closed; its map is final.")
+    messages.success(request, _("The balloon is closed; its map is final."))
     return redirect("balloon", balloon_id=balloon_id)
 
 
@@ -156,7 +157,7 @@ def close(request: HttpRequest, balloon_id) -> HttpResponse:
 def check_receipt(request: HttpRequest, balloon_id) -> HttpResponse:
     access = selectors.balloon_access(request.user, balloon_id)
     if services.verify_receipt(access.balloon, request.POST.get("receipt", "")):
-        messages.success(request, "This receipt matches: its holder floated this balloon.")
+        messages.success(request, _("This receipt matches: its holder floated this balloon."))
     else:
-        messages.error(request, "This receipt does not match this balloon.")
+        messages.error(request, _("This receipt does not match this balloon."))
     return redirect("balloon", balloon_id=balloon_id)
