@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy as _
 
 from secondtrack.delivery import policy, selectors
 from secondtrack.delivery.forms import ConsentForm, KindleAddressForm
@@ -71,7 +72,7 @@ def kindle_address(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return settings_page(request, form=form)
     kindle.set_kindle_address(request.user, form.cleaned_data["address"])
-    messages.success(request, "Your Kindle address is saved.")
+    messages.success(request, _("Your Kindle address is saved."))
     return redirect(_safe_next(request, request.POST.get("next")))
 
 
@@ -79,7 +80,7 @@ def kindle_address(request: HttpRequest) -> HttpResponse:
 @require_POST
 def kindle_forget(request: HttpRequest) -> HttpResponse:
     kindle.forget_kindle_address(request.user)
-    messages.success(request, "Your Kindle address is removed.")
+    messages.success(request, _("Your Kindle address is removed."))
     return redirect("delivery:settings")
 
 

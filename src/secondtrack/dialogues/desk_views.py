@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
+from django.utils.translation import gettext_lazy as _
 
 from secondtrack.access.standing import require_may_create_series
 from secondtrack.analytics.selectors import track_preview
@@ -31,7 +32,7 @@ def new_series(request: HttpRequest) -> HttpResponse:
     form = SeriesForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         series = desk.create_series(request.user, **form.cleaned_data)
-        messages.success(request, "Series created: you are its convenor. Add its first meeting.")
+        messages.success(request, _("Series created: you are its convenor. Add its first meeting."))
         return redirect("series", series_id=series.id)
     return render(request, "dialogues/desk/series_form.html", {"form": form, "series": None})
 
@@ -43,7 +44,7 @@ def edit_series(request: HttpRequest, series_id: int) -> HttpResponse:
     form = SeriesForm(request.POST or None, instance=series)
     if request.method == "POST" and form.is_valid():
         desk.edit_series(series, form.cleaned_data)
-        messages.success(request, "Series saved.")
+        messages.success(request, _("Series saved."))
         return redirect("series", series_id=series.id)
     return render(request, "dialogues/desk/series_form.html", {"form": form, "series": series})
 
@@ -89,7 +90,7 @@ def new_meeting(request: HttpRequest, series_id: int) -> HttpResponse:
     form = MeetingForm(request.POST or None, series=series)
     if request.method == "POST" and form.is_valid():
         meeting = desk.save_meeting(form)
-        messages.success(request, "Meeting created. Add its sessions and invite its members.")
+        messages.success(request, _("Meeting created. Add its sessions and invite its members."))
         return redirect("meeting", meeting_id=meeting.id)
     return _form_page(
         request,
@@ -111,7 +112,7 @@ def add_side_meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
     form = MeetingForm(data, series=parent.series, initial=_initial_from(parent))
     if data is not None and form.is_valid():
         meeting = desk.save_meeting(form)
-        messages.success(request, "Side meeting created, with a membership of its own.")
+        messages.success(request, _("Side meeting created, with a membership of its own."))
         return redirect("meeting", meeting_id=meeting.id)
     return _form_page(
         request,
@@ -130,7 +131,7 @@ def edit_meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
     form = MeetingForm(request.POST or None, instance=meeting, series=meeting.series)
     if request.method == "POST" and form.is_valid():
         desk.save_meeting(form)
-        messages.success(request, "Meeting saved.")
+        messages.success(request, _("Meeting saved."))
         return redirect("meeting", meeting_id=meeting.id)
     saved = Meeting.objects.get(id=meeting.id)  # the stored values, not the form's
     return _form_page(
@@ -170,8 +171,10 @@ def clone_meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
         meeting = desk.clone_meeting(source, **form.cleaned_data)
         messages.success(
             request,
-            "Meeting cloned: sessions copied and the invitation list kept as drafts. "
-            "Nobody has been invited yet.",
+            _(
+                "Meeting cloned: sessions copied and the invitation list kept as drafts. "
+                "Nobody has been invited yet."
+            ),
         )
         return redirect("meeting", meeting_id=meeting.id)
     return render(request, "dialogues/desk/clone.html", {"form": form, "source": source})

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
+from django.utils.translation import gettext_lazy as _
 
 from secondtrack.access.standing import may_create_series, series_grants
 from secondtrack.accounts.throttling import throttle_link
@@ -102,10 +103,10 @@ def my_listing(request: HttpRequest, meeting_id: int) -> HttpResponse:
     access = selectors.meeting_access(request.user, meeting_id, need=Can.CHOOSE_LISTING)
     form = ListingForm(request.POST)
     if not access.is_member or not form.is_valid():
-        messages.error(request, "Choose one of the listing options.")
+        messages.error(request, _("Choose one of the listing options."))
         return redirect("meeting", meeting_id=meeting_id)
     services.set_listing(access.participation, form.cleaned_data["listing"])
-    messages.success(request, "Your listing choice is saved.")
+    messages.success(request, _("Your listing choice is saved."))
     return redirect("meeting", meeting_id=meeting_id)
 
 
@@ -115,7 +116,7 @@ def revoke(request: HttpRequest, meeting_id: int, person_id: int) -> HttpRespons
     access = selectors.convened_meeting(request.user, meeting_id)
     participation = selectors.participation_in(access, person_id)
     services.revoke_participation(participation, request.user)
-    messages.success(request, "Membership revoked: their open pages were disconnected.")
+    messages.success(request, _("Membership revoked: their open pages were disconnected."))
     return redirect("meeting", meeting_id=meeting_id)
 
 
@@ -126,9 +127,9 @@ def add_session(request: HttpRequest, meeting_id: int) -> HttpResponse:
     form = SessionForm(request.POST)
     if form.is_valid():
         services.add_session(access.meeting, form.cleaned_data["title"], form.cleaned_data["rule"])
-        messages.success(request, "Session added.")
+        messages.success(request, _("Session added."))
     else:
-        messages.error(request, "A session needs a title and one of the four rules.")
+        messages.error(request, _("A session needs a title and one of the four rules."))
     return redirect("meeting", meeting_id=meeting_id)
 
 

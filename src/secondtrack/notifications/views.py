@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 
 from secondtrack.notifications import selectors, services
 from secondtrack.notifications.forms import PreferencesForm
@@ -17,7 +18,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
         form = PreferencesForm(request.POST)
         if form.is_valid():
             services.set_preferences(request.user, form.cleaned_data)
-            messages.success(request, "Your notification choices are saved.")
+            messages.success(request, _("Your notification choices are saved."))
             return redirect("notifications:preferences")
         status = 400
     else:

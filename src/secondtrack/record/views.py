@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy as _
 
 from secondtrack.access.standing import forbid, require
 from secondtrack.attribution.services import findings_json, scan_as_author
@@ -143,11 +144,11 @@ def close(request: HttpRequest, session_id: int) -> HttpResponse:
     access = selectors.session_access(request.user, session_id)
     form = CloseForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Tick the box to confirm: closing cannot be undone.")
+        messages.error(request, _("Tick the box to confirm: closing cannot be undone."))
         return redirect("session", session_id=session_id)
     try:
         services.close(access, form.cleaned_data["agreed_note"])
     except services.RecordError as error:
         return _refuse(request, session_id, error)
-    messages.success(request, "The session is closed. Its record is now read-only.")
+    messages.success(request, _("The session is closed. Its record is now read-only."))
     return redirect("session", session_id=session_id)

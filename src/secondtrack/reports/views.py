@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy as _
 
 from secondtrack.access.standing import forbid, require, series_grants
 from secondtrack.core.policy import Can
@@ -161,12 +162,12 @@ def circulate(request: HttpRequest, report_id) -> HttpResponse:
         deadline = date.fromisoformat(request.POST.get("deadline", ""))
         services.circulate(access, deadline)
     except ValueError:
-        messages.error(request, "Give the review deadline as a date.")
+        messages.error(request, _("Give the review deadline as a date."))
     except services.ReportError as error:
         forbid(error)
         messages.error(request, str(error))
     else:
-        messages.success(request, "Draft circulated to the participants for review.")
+        messages.success(request, _("Draft circulated to the participants for review."))
     return redirect("report_edit", report_id=report_id)
 
 
@@ -200,12 +201,12 @@ def review(request: HttpRequest, report_id) -> HttpResponse:
         try:
             if request.POST.get("approve"):
                 services.approve(access)
-                messages.success(request, "Your approval is recorded.")
+                messages.success(request, _("Your approval is recorded."))
             else:
                 services.comment(
                     access, request.POST.get("text", ""), request.POST.get("excerpt", "")
                 )
-                messages.success(request, "Your comment is recorded. Only you see it as yours.")
+                messages.success(request, _("Your comment is recorded. Only you see it as yours."))
         except services.ReportError as error:
             forbid(error)
             messages.error(request, str(error))
@@ -256,7 +257,7 @@ def deliver(request: HttpRequest, report_id) -> HttpResponse:
     version = selectors.readable_version(access)
     fmt = request.POST.get("format", "epub")
     if fmt not in ("epub", "pdf"):
-        messages.error(request, "Choose EPUB or PDF.")
+        messages.error(request, _("Choose EPUB or PDF."))
         return _back(report_id)
     out = rendering.render(version, fmt)
     try:
@@ -285,5 +286,5 @@ def assemble_proceedings(request: HttpRequest, series_id: int) -> HttpResponse:
         forbid(error)
         messages.error(request, str(error))
         return redirect("series", series_id=series_id)
-    messages.success(request, "Proceedings assembled as a draft: review, then publish.")
+    messages.success(request, _("Proceedings assembled as a draft: review, then publish."))
     return redirect("report_edit", report_id=report.id)

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy as _
 
 from secondtrack.accounts.throttling import throttle_link
 from secondtrack.balloons.models import Balloon
@@ -228,7 +229,7 @@ def recipient(request: HttpRequest, token: str) -> HttpResponse:
         except services.TrackOneError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, "Thank you: your response is recorded.")
+            messages.success(request, _("Thank you: your response is recorded."))
         return redirect("trackone_recipient", token=token)
     version = transmission.version
     proposals = version.report.proposals.prefetch_related("responses")
