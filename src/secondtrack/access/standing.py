@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from secondtrack.core.policy import MEETING_ROLES, ROLES, SERIES_ROLES, Can, Grants, Role, grants
 from secondtrack.dialogues.models import Meeting, Participation, Series, SeriesRole
@@ -80,7 +81,7 @@ def require(granted: Grants, permission: Can, what: str = "meeting") -> None:
     if status == 404:
         raise Http404(f"No such {what}.")
     if status == 403:
-        raise PermissionDenied(REFUSALS.get(permission, "Your role does not allow this."))
+        raise PermissionDenied(REFUSALS.get(permission, _("Your role does not allow this.")))
 
 
 def forbid(error: Exception) -> None:
@@ -91,17 +92,17 @@ def forbid(error: Exception) -> None:
 
 
 REFUSALS = {
-    Can.READ_PARTICIPANTS: "Your role sees aggregates only, not the participant list.",
-    Can.READ_CONTENT: "Your role sees aggregates only, not what was said.",
-    Can.SPEAK: "Your role in this meeting is to listen: you cannot post.",
-    Can.REACT: "Your role in this meeting is to listen: you cannot float or react.",
-    Can.TAKE_NOTES: "Only the meeting's rapporteur records notes of interventions.",
-    Can.REVIEW: "Only members who take part in the meeting comment on its drafts.",
-    Can.DRAFT: "Only the meeting's rapporteurs and the series' convenors edit reports.",
-    Can.CHOOSE_LISTING: "Only members of the meeting choose how they are listed.",
-    Can.READ_COMPOSITION: "Composition is shown to convenors, analysts and funders.",
-    Can.READ_UPTAKE: "Uptake is shown to the series' members, convenors and analysts.",
-    Can.CONVENE: "Only the series' convenors do this.",
+    Can.READ_PARTICIPANTS: _("Your role sees aggregates only, not the participant list."),
+    Can.READ_CONTENT: _("Your role sees aggregates only, not what was said."),
+    Can.SPEAK: _("Your role in this meeting is to listen: you cannot post."),
+    Can.REACT: _("Your role in this meeting is to listen: you cannot float or react."),
+    Can.TAKE_NOTES: _("Only the meeting's rapporteur records notes of interventions."),
+    Can.REVIEW: _("Only members who take part in the meeting comment on its drafts."),
+    Can.DRAFT: _("Only the meeting's rapporteurs and the series' convenors edit reports."),
+    Can.CHOOSE_LISTING: _("Only members of the meeting choose how they are listed."),
+    Can.READ_COMPOSITION: _("Composition is shown to convenors, analysts and funders."),
+    Can.READ_UPTAKE: _("Uptake is shown to the series' members, convenors and analysts."),
+    Can.CONVENE: _("Only the series' convenors do this."),
 }
 
 
