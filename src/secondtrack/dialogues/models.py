@@ -128,7 +128,7 @@ class Meeting(models.Model):
 class Session(models.Model):
     # The rules and their properties are the policy's (core/policy.py): one place.
     Rule = models.TextChoices(
-        "Rule", [(r.name, (r.value, spec.label)) for r, spec in policy.RULES.items()]
+        "Rule", [(r.name, (r.value, _(spec.label))) for r, spec in policy.RULES.items()]
     )
 
     class Status(models.TextChoices):
