@@ -1,0 +1,22 @@
+"""Translating the words core/ hands to templates (see accounts/core_strings.py)."""
+
+from __future__ import annotations
+
+import re
+
+from django import template
+from django.utils.translation import gettext
+
+register = template.Library()
+
+_FEWER = re.compile(r"^fewer than (\d+)$")
+
+
+@register.filter
+def core_label(value) -> str:
+    """The active language's word for an English label from core/, or the value as it is."""
+    text = str(value)
+    fewer = _FEWER.match(text)
+    if fewer:
+        return gettext("fewer than %(k)s") % {"k": fewer.group(1)}
+    return gettext(text) if text else text
