@@ -3,15 +3,17 @@
 (function () {
   "use strict";
   var reader = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  var fmt = new Intl.DateTimeFormat(undefined, {
+  var lang = document.documentElement.lang || undefined;
+  var fmt = new Intl.DateTimeFormat(lang, {
     weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23",
   });
-  var hm = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  var hm = new Intl.DateTimeFormat(lang, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 
   function readerTimes(root) {
     var note = root.querySelector(".reader-zone-note");
-    if (!note || !reader || note.dataset.meetingZone === reader) return;
-    note.textContent = "; yours (" + reader + ") below each";
+    if (!note || note.dataset.readerDone || !reader || note.dataset.meetingZone === reader) return;
+    // the sentences come translated from the page (data-yours, data-your-time)
+    note.textContent = (note.dataset.yours || "; yours ({zone}) below each").replace("{zone}", reader);
     note.hidden = false;
     root.querySelectorAll("time[datetime]").forEach(function (el) {
       if (el.dataset.readerDone) return;
@@ -19,7 +21,7 @@
       var end = el.dataset.ends ? new Date(el.dataset.ends) : null;
       var span = document.createElement("span");
       span.className = "reader-time muted small";
-      span.textContent = "your time " + fmt.format(start) + (end ? "–" + hm.format(end) : "");
+      span.textContent = (note.dataset.yourTime || "your time") + " " + fmt.format(start) + (end ? "–" + hm.format(end) : "");
       el.after(document.createElement("br"), span);
       el.dataset.readerDone = "1";
     });
