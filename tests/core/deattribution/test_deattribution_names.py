@@ -53,9 +53,9 @@ def test_finds_japanese_address_suffix(scanner):
 
 
 def test_finds_names_in_cjk_scripts(scanner):
-    assert spans(scanner, "田中博教授认为") == ["田中博"]
+    assert spans(scanner, "田中博教授认为") == ["田中博教授"]  # the title goes with the name
     assert spans(scanner, "田中教授は説明した。") == ["田中教授"]
-    assert spans(scanner, "김민준 박사는 제안했다.") == ["김민준"]
+    assert spans(scanner, "김민준 박사는 제안했다.") == ["김민준 박사"]
 
 
 def test_finds_given_name_people_are_addressed_by(scanner):

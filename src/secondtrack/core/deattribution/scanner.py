@@ -12,6 +12,7 @@ from .known import KIND_REPLACEMENTS, KnownNames
 from .lexicon import fold
 from .normalize import normalise
 from .others import other_people
+from .phrase import in_language, widen
 from .profiles import Population
 from .quasi import descriptions
 from .redact import redact
@@ -75,6 +76,10 @@ class Scanner:
         if author is not None:
             findings = resolve_overlaps(_with_author(findings, author.findings(text, anchors.cjk)))
         findings += self._other_people(text, findings)
+        for f in findings:
+            if f.category == "name" or f.replacement == "another person":
+                widen(text, f)
+            in_language(text, f)
         return resolve_overlaps(findings)
 
     def redact(self, text: str, author: str | int | None = None) -> str:

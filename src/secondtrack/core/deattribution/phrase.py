@@ -1,0 +1,165 @@
+"""Redactions that read well: take the whole identifying phrase, speak the sentence's language.
+
+A replacement that leaves "VADM (ret.) a participant", "Rear-Admiral a participant" or
+"V.S. a participant" behind still points at someone, so a name finding is widened over
+the rank, title, initials and "(ret.)" in front of it, "(ret.)" and "from Tokyo" after
+it, and an article that would double ("the a participant"). A replacement is then put
+in the language of the sentence around the finding: a Chinese name inside an English
+sentence becomes "a participant", an English name inside a Korean sentence "한 참가자".
+"""
+
+from __future__ import annotations
+
+import re
+
+from .cjk import TITLES
+from .finding import Finding
+from .lexicon import HONORIFICS, fold
+
+_RISKY = frozenset(
+    [
+        "air",
+        "assistant",
+        "bu",
+        "defence",
+        "defense",
+        "executive",
+        "foreign",
+        "her",
+        "his",
+        "senior",
+        "state",
+        "under",
+        "father",
+        "editor",
+        "chair",
+        "tan",
+        "pak",
+        "sr",
+    ]
+)
+TITLE_WORDS = frozenset(w for h in HONORIFICS for w in h) - _RISKY | frozenset(
+    [
+        "vadm",
+        "radm",
+        "rdml",
+        "ltg",
+        "mg",
+        "bg",
+        "ltc",
+        "lcdr",
+        "cpt",
+        "cwo",
+        "sgm",
+        "hon",
+        "excellency",
+        "retd",
+        "rt",
+        "lieut",
+        "genl",
+        "admiral-general",
+    ]
+)
+_BEFORE = re.compile(
+    r"(?P<token>\((?:ret|retd|retired|Ret|Retd|Retired)\.?\)|(?:[A-Z]\.[ \t]?){1,3}|"
+    r"[A-Za-z][A-Za-z\-]*\.?)(?P<gap>[ \t]+|(?<=\.))$"
+)
+_AFTER = re.compile(
+    r"(?:,?[ \t]*\((?:ret|retd|retired|Ret|Retd|Retired)\.?\)|,[ \t]+(?:Ret|Retd)\.(?=[\s,;:]))"
+)
+_FROM = re.compile(r"[ \t]+from[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,3}")
+_ARTICLE = re.compile(r"(?:^|(?<=[\s(\"“]))(?:the|The|a|A|an|An)[ \t]+$")
+_HIS = re.compile(r"(?:His|Her|Your)[ \t]+$")
+
+_TITLE_LENGTHS = sorted({len(t) for t in TITLES}, reverse=True)
+CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+LATIN = re.compile("[A-Za-z]")
+HANGUL = re.compile("[\uac00-\ud7af]")
+KANA = re.compile("[\u3040-\u30ff]")
+
+# The same neutral phrase in each language.
+_EQUIVALENTS: list[dict[str, str]] = [
+    {"en": "a participant", "zh": "一位与会者", "ja": "ある参加者", "ko": "한 참가자"},
+    {"en": "another person", "zh": "另一人", "ja": "別の人物", "ko": "다른 사람"},
+    {"en": "an organisation", "zh": "某机构", "ja": "ある機関", "ko": "한 기관"},
+    {"en": "one country", "zh": "某国", "ja": "ある国", "ko": "한 나라"},
+    {"en": "as a participant", "zh": "作为与会者", "ja": "ある参加者として", "ko": "한 참가자로서"},
+]
+_LOOKUP = {phrase: row for row in _EQUIVALENTS for phrase in row.values()}
+
+
+def widen(text: str, finding: Finding) -> None:
+    """Widen a name finding over the identifying words around it (in place)."""
+    start, end = finding.start, finding.end
+    for _ in range(6):
+        m = _BEFORE.search(text, max(0, start - 30), start)
+        if m is None:
+            break
+        token = m.group("token")
+        key = fold(token.rstrip(".")).replace("-", " ")
+        titled = all(w in TITLE_WORDS for w in key.split()) and token[:1].isupper()
+        if not (token.startswith("(") or re.fullmatch(r"(?:[A-Z]\.[ \t]?)+", token) or titled):
+            break
+        if "\n" in text[m.start() : start]:
+            break
+        start = m.start()
+    his = _HIS.search(text, max(0, start - 8), start)
+    if his is not None and start < finding.start:
+        start = his.start()
+    gap = 1 if text[end : end + 1] == " " and CJK.match(text, end + 1) else 0
+    for n in _TITLE_LENGTHS:
+        if text[end + gap : end + gap + n] in TITLES:
+            end += gap + n
+            break
+    after = _AFTER.match(text, end)
+    if after is not None:
+        end = after.end()
+    place = _FROM.match(text, end)
+    if place is not None and finding.category == "name":
+        end = place.end()
+    if finding.replacement.startswith(("a ", "an ", "another ")):
+        article = _ARTICLE.search(text, max(0, start - 5), start)
+        if article is not None:
+            start = article.start()
+            if text[start].isupper():
+                finding.replacement = finding.replacement[:1].upper() + finding.replacement[1:]
+    finding.start, finding.end = start, end
+
+
+def language_at(text: str, start: int, end: int, reach: int = 60) -> str | None:
+    """'en', 'zh', 'ja' or 'ko': the script of the sentence around [start, end), or None."""
+    before = text[max(0, start - reach) : start]
+    after = text[end : end + reach]
+    for stop in ".!?。！？\n":
+        before = before.rsplit(stop, 1)[-1]
+        after = after.split(stop, 1)[0]
+    around = before + after
+    latin = len(LATIN.findall(around))
+    cjk = len(CJK.findall(around))
+    if latin == 0 and cjk == 0:
+        return None
+    if latin > 2 * cjk:
+        return "en"
+    if cjk == 0:
+        return None
+    if HANGUL.search(around):
+        return "ko"
+    if KANA.search(around):
+        return "ja"
+    return "zh"
+
+
+def in_language(text: str, finding: Finding) -> None:
+    """Put the replacement in the language of the surrounding sentence (in place)."""
+    row = _LOOKUP.get(finding.replacement) or _LOOKUP.get(finding.replacement.lower())
+    if row is None:
+        return
+    language = language_at(text, finding.start, finding.end)
+    if language is None:
+        return
+    current = next(
+        lang for lang, phrase in row.items() if phrase.lower() == finding.replacement.lower()
+    )
+    if current == language:
+        return
+    finding.replacement = row[language]
