@@ -47,13 +47,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     _setup()
     _migrate()
-    from secondtrack.demo.load import load_demo
+    import logging
 
-    accounts = load_demo(password=args.password)
-    print("Demo dialogue loaded. Accounts (log in at http://127.0.0.1:8000/login/):")
+    from secondtrack.demo.load import load_demo, send_demo_mail
+
+    quiet = logging.getLogger("secondtrack.notifications")
+    level, quiet.level = quiet.level, logging.ERROR  # the one-line warning below says it
+    try:
+        accounts = load_demo(password=args.password, send_mail=args.send_mail)
+        warning = send_demo_mail() if args.send_mail else None
+    finally:
+        quiet.setLevel(level)
+    print(f"Demo dialogue loaded. Accounts (log in at http://{args.host}:{args.port}/login/):")
     for account in accounts:
         print(f"  {account.role:<22} {account.email:<34} {account.note}")
     print(f"  password for every demo account: {accounts[0].password}")
+    if not args.send_mail:
+        print("  no e-mail was sent (use --send-mail to send the demo's notices)")
+    if warning:
+        print(f"warning: {warning}", file=sys.stderr)
     return 0
 
 
@@ -123,7 +135,15 @@ def cmd_opinion(args: argparse.Namespace) -> int:
     from secondtrack.core.opinion import OpinionError, cli_report
 
     try:
-        print(cli_report(args.votes, args.comments, as_json=args.json))
+        print(
+            cli_report(
+                args.votes,
+                args.comments,
+                as_json=args.json,
+                resamples=args.resamples,
+                all_items=args.all,
+            )
+        )
     except FileNotFoundError as error:
         print(f"error: {error.filename} does not exist.", file=sys.stderr)
         return 2
@@ -268,6 +288,13 @@ def cmd_plan(args: argparse.Namespace) -> int:
     return 0
 
 
+def _port(raw: str) -> int:
+    """A TCP port (from --port or the PORT environment variable)."""
+    if not raw.isdigit() or not 0 < int(raw) < 65536:
+        raise argparse.ArgumentTypeError(f"{raw!r} is not a port number: use 1 to 65535")
+    return int(raw)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="secondtrack", description="Run Track Two dialogues under the Chatham House Rule."
@@ -275,12 +302,23 @@ def build_parser() -> argparse.ArgumentParser:
     verbs = parser.add_subparsers(dest="verb", required=True, metavar="VERB")
 
     serve = verbs.add_parser("serve", help="migrate if needed and serve the web app and API")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--host", default=os.environ.get("HOST") or "127.0.0.1")
+    serve.add_argument("--port", type=_port, default=os.environ.get("PORT") or "8000")
     serve.set_defaults(func=cmd_serve)
 
     demo = verbs.add_parser("demo", help="load the fictional demo dialogue and print its accounts")
     demo.add_argument("--password", help="password for every demo account (default: random)")
+    demo.add_argument(
+        "--host", default=os.environ.get("HOST") or "127.0.0.1", help="address to print"
+    )
+    demo.add_argument(
+        "--port", type=_port, default=os.environ.get("PORT") or "8000", help="port to print"
+    )
+    demo.add_argument(
+        "--send-mail",
+        action="store_true",
+        help="send the demo's e-mail notices (default: none is sent)",
+    )
     demo.set_defaults(func=cmd_demo)
 
     imp = verbs.add_parser("import", help="import a registry JSON file, all or nothing")
@@ -307,6 +345,16 @@ def build_parser() -> argparse.ArgumentParser:
     opinion.add_argument("votes", metavar="VOTES.csv")
     opinion.add_argument("--comments", metavar="COMMENTS.csv")
     opinion.add_argument("--json", action="store_true", help="print JSON (design §5)")
+    opinion.add_argument(
+        "--resamples",
+        type=int,
+        default=20,
+        metavar="N",
+        help="bootstrap resamples for stability and survival (default 20; 0: none)",
+    )
+    opinion.add_argument(
+        "--all", action="store_true", help="every consensus statement, not the top 5 per direction"
+    )
     opinion.set_defaults(func=cmd_opinion)
 
     scan = verbs.add_parser("scan", help="attribution findings for a text file")

@@ -92,3 +92,21 @@ def test_polis_clusterable_keeps_early_voters_admitted_when_statements_were_few(
     admitted = polis_clusterable(read_polis_vote_events(path))
     assert {"early", "late", "many"} <= admitted
     assert "late2" not in admitted
+
+
+def test_the_column_reader_reads_what_the_row_reader_reads(tmp_path):
+    from secondtrack.core.opinion.polis_io import (
+        latest_vote_columns,
+        polis_clusterable_columns,
+        read_polis_vote_columns,
+    )
+
+    rows = "".join(f"{t},x,{t % 9},{'abcdefghij'[t % 10]},{(t % 3) - 1}\n" for t in range(200))
+    path = write(tmp_path, HEADER + "5.0,x,0,a,1.0\n\n" + rows + "7, x , 3 , b ,1\n")
+    events = read_polis_vote_events(path)
+    columns = read_polis_vote_columns(path)
+    assert columns.voters == [e.voter_id for e in events]
+    assert list(columns.timestamps) == [e.timestamp for e in events]
+    assert sorted(latest_vote_columns(columns)) == sorted(read_polis_votes(path))
+    for cut in (3, 7):
+        assert polis_clusterable_columns(columns, cut) == polis_clusterable(events, cut)

@@ -5,7 +5,10 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
+
+import numpy as np
 
 from .errors import OpinionInputError
 
@@ -125,7 +128,7 @@ def latest_votes(events: list[VoteEvent]) -> list[VoteTriple]:
 
 def read_polis_votes(path: str | Path) -> list[VoteTriple]:
     """(voter_id, statement_id, vote) from a Polis ``votes.csv``; the latest vote wins."""
-    return latest_votes(read_polis_vote_events(path))
+    return latest_vote_columns(read_polis_vote_columns(path))
 
 
 def read_polis_comments(path: str | Path) -> list[PolisComment]:
@@ -169,3 +172,121 @@ def polis_clusterable(events: list[VoteEvent], min_votes: int = 7) -> set[str]:
         if len(mine) >= min(min_votes, len(seen_statements)):
             admitted.add(event.voter_id)
     return admitted
+
+
+# -- fast path: columns instead of one object per row ------------------------------------
+
+
+@dataclass(frozen=True)
+class VoteColumns:
+    """The rows of a Polis ``votes.csv`` as columns, in file order."""
+
+    timestamps: np.ndarray  # float64
+    voters: list[str]
+    statements: list[str]
+    votes: list[int]
+
+    def __len__(self) -> int:
+        return len(self.voters)
+
+
+_VOTE_TEXT = {"1": 1, "-1": -1, "0": 0, "1.0": 1, "-1.0": -1, "0.0": 0, "-0": 0, "-0.0": 0}
+
+
+def read_polis_vote_columns(path: str | Path) -> VoteColumns:
+    """Every row of a Polis ``votes.csv`` as columns, validated as ``read_polis_vote_events``
+    does (same messages), about five times faster: ``csv.reader`` rows, no object per row,
+    timestamps parsed by numpy in one call."""
+    try:
+        handle = open(path, newline="", encoding="utf-8-sig")  # noqa: SIM115
+    except OSError as exc:
+        raise OpinionInputError(f"{path}: cannot be read ({exc.strerror}).") from exc
+    with handle:
+        reader = csv.reader(handle)
+        header = next(reader, [])
+        missing = [name for name in VOTES_COLUMNS if name not in header]
+        if missing:
+            raise OpinionInputError(
+                f"{path}, line 1: missing column(s) {', '.join(missing)}; "
+                f"a Polis export has {','.join(VOTES_COLUMNS)} (and others)."
+            )
+        width = len(header)
+        its, ic, iv, ivote = (header.index(name) for name in VOTES_COLUMNS)
+        try:
+            rows = list(reader)
+        except csv.Error as exc:
+            raise OpinionInputError(f"{path}, line {reader.line_num}: {exc}.") from exc
+    rows = [row for row in rows if row]  # DictReader skips blank lines too
+    if any(len(row) != width for row in rows):
+        return _checked_columns(path)
+    shared: dict[str, str] = {}
+    voters = [shared.setdefault(v, v) for v in map(itemgetter(iv), rows)]
+    statements = [shared.setdefault(s, s) for s in map(itemgetter(ic), rows)]
+    votes = list(map(_VOTE_TEXT.get, map(itemgetter(ivote), rows)))
+    stamps = list(map(itemgetter(its), rows))
+    if None in votes or any(not x or x != x.strip() for x in shared):
+        return _checked_columns(path)
+    try:
+        timestamps = np.array(stamps, dtype=np.float64)
+    except ValueError:
+        return _checked_columns(path)
+    return VoteColumns(timestamps, voters, statements, votes)  # type: ignore[arg-type]
+
+
+def _checked_columns(path: str | Path) -> VoteColumns:
+    """Anything unusual (a bad or padded field): the row-by-row reader, which names the
+    line and the problem, or reads what it can (spaces around fields are stripped)."""
+    events = read_polis_vote_events(path)
+    return VoteColumns(
+        np.array([e.timestamp for e in events], dtype=np.float64),
+        [e.voter_id for e in events],
+        [e.statement_id for e in events],
+        [e.vote for e in events],
+    )
+
+
+def latest_vote_columns(columns: VoteColumns) -> list[VoteTriple]:
+    """``latest_votes`` on columns: the latest vote per cell, a tie to the later row."""
+    order = np.argsort(columns.timestamps, kind="stable").tolist()
+    voters, statements, votes = columns.voters, columns.statements, columns.votes
+    latest = dict(
+        zip(
+            zip(map(voters.__getitem__, order), map(statements.__getitem__, order), strict=True),
+            map(votes.__getitem__, order),
+            strict=True,
+        )
+    )
+    keys = list(latest)
+    return list(
+        zip(map(itemgetter(0), keys), map(itemgetter(1), keys), latest.values(), strict=True)
+    )
+
+
+def polis_clusterable_columns(columns: VoteColumns, min_votes: int = 7) -> set[str]:
+    """``polis_clusterable`` on columns, vectorised: a voter is admitted once their distinct
+    statements reach min(min_votes, statements seen so far), at any moment of the log."""
+    if not len(columns):
+        return set()
+    order = np.argsort(columns.timestamps, kind="stable")
+    vcode: dict[str, int] = {}
+    scode: dict[str, int] = {}
+    v = np.array([vcode.setdefault(x, len(vcode)) for x in columns.voters])[order]
+    s = np.array([scode.setdefault(x, len(scode)) for x in columns.statements])[order]
+    n = v.size
+    first_statement = np.zeros(n, dtype=np.int64)
+    _, where = np.unique(s, return_index=True)
+    first_statement[where] = 1
+    seen = np.cumsum(first_statement)  # statements existing at each event
+    first_pair = np.zeros(n, dtype=np.int64)
+    _, where = np.unique(v * len(scode) + s, return_index=True)
+    first_pair[where] = 1
+    by_voter = np.lexsort((np.arange(n), v))
+    counts = first_pair[by_voter]
+    running = np.cumsum(counts)
+    starts = np.flatnonzero(np.r_[True, v[by_voter][1:] != v[by_voter][:-1]])
+    offset = np.repeat(running[starts] - counts[starts], np.diff(np.r_[starts, n]))
+    distinct = np.empty(n, dtype=np.int64)
+    distinct[by_voter] = running - offset
+    admitted = np.unique(v[distinct >= np.minimum(min_votes, seen)])
+    names = list(vcode)
+    return {names[i] for i in admitted.tolist()}
