@@ -4,10 +4,13 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from secondtrack.api.endpoints import api
+from secondtrack.analytics import views as analytics
 from secondtrack.balloons import views as balloons
+from secondtrack.dialogues import delegation_views, invite_views
 from secondtrack.dialogues import desk_views as desk
 from secondtrack.dialogues import views as dialogues
 from secondtrack.record import views as record
+from secondtrack.registry import breach_views
 from secondtrack.registry import views as registry
 from secondtrack.reports import views as reports
 from secondtrack.trackone import views as trackone
@@ -28,7 +31,14 @@ urlpatterns = [
         dialogues.revoke,
         name="revoke_participation",
     ),
-    path("meetings/<int:meeting_id>/invite/", dialogues.invite, name="invite"),
+    path("meetings/<int:meeting_id>/invite/", invite_views.invite, name="invite"),
+    path(
+        "series/<int:series_id>/delegation/",
+        delegation_views.delegation_targets,
+        name="delegation_targets",
+    ),
+    path("series/<int:series_id>/breaches/", breach_views.breach_log, name="breach_log"),
+    path("series/<int:series_id>/same-faces/", analytics.same_faces, name="same_faces"),
     path("invitation/<str:token>/", dialogues.accept_invitation, name="accept_invitation"),
     path("sessions/<int:session_id>/", record.session_page, name="session"),
     path("sessions/<int:session_id>/contributions/", record.contribute, name="contribute"),

@@ -63,7 +63,7 @@ def expected(identity: Identity, op: Op, obj: Obj) -> int | str:
     if op.published_only and obj.kind == "report" and obj.status != "published":
         return 404  # no published version to export: the report's state, not the policy
     g = grants_on(identity, obj)
-    status = g.refusal_status(op.need, known_by(obj.kind, obj.status))
+    status = g.refusal_status(op.need, known_by(op.known_as or obj.kind, obj.status))
     if status is None and op.authors_only and obj.owner != identity.key:
         return 403  # they know the contribution, but it is not theirs to change
     return ALLOWED if status is None else status

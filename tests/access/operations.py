@@ -28,6 +28,7 @@ class Op:
     query: str = ""
     authors_only: bool = False  # the object's author only, among those with the permission
     published_only: bool = False  # needs a published version of the report
+    known_as: str = ""  # the kind core/policy.known_by judges, when not the object's own
 
 
 def _text(ids: dict) -> dict:
@@ -57,6 +58,9 @@ PAGES: dict[str, Op] = {
         P, Can.CONVENE, "meeting", lambda ids: {"title": "New", "rule": "on_the_record"}
     ),
     "invite": Op(G, Can.CONVENE, "meeting"),
+    "delegation_targets": Op(G, Can.CONVENE, "series"),
+    "breach_log": Op(G, Can.CONVENE, "series", known_as="breach_log"),
+    "same_faces": Op(G, Can.READ_COMPOSITION, "series"),
     "revoke_participation": Op(P, Can.CONVENE, "meeting"),
     "session": Op(G, Can.READ_CONTENT, "session"),
     "contribute": Op(P, Can.SPEAK, "session", _text),

@@ -74,10 +74,13 @@ def require_may_create_series(user) -> None:
         )
 
 
-def require(granted: Grants, permission: Can, what: str = "meeting") -> None:
-    """Raise 404 where the caller may not know the object exists, 403 where they know it
-    but may not do this; return quietly when the policy allows it."""
-    status = granted.refusal_status(permission)
+def require(
+    granted: Grants, permission: Can, what: str = "meeting", known_by: Can = Can.KNOW
+) -> None:
+    """Raise 404 where the caller may not know the object exists (they lack ``known_by``,
+    see core/policy.known_by), 403 where they know it but may not do this; return quietly
+    when the policy allows it."""
+    status = granted.refusal_status(permission, known_by)
     if status == 404:
         raise Http404(f"No such {what}.")
     if status == 403:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from secondtrack.access.standing import require
-from secondtrack.core import composition, track
+from secondtrack.core import composition, delegation, same_faces, track
 from secondtrack.core.policy import K_DEFAULT, Can
 from secondtrack.dialogues.models import Meeting, Participation
 from secondtrack.dialogues.selectors import MeetingAccess, meetings_with_people
@@ -62,10 +62,18 @@ def returning_people(meeting: Meeting) -> set[int]:
     )
 
 
-def meeting_composition(meeting: Meeting) -> composition.Composition:
+def _expected(meeting: Meeting) -> list[Participation]:
+    """Members, and those invited who have not answered yet: the room if all accept."""
+    counted = (*Participation.MEMBER_STATUSES, Participation.Status.INVITED)
+    return [p for p in meeting.participations.all() if p.status in counted]
+
+
+def meeting_composition(meeting: Meeting, pending: bool = False) -> composition.Composition:
+    """Who sits at the table; with `pending`, as if every open invitation were accepted
+    (for the convenor while inviting)."""
     returning = returning_people(meeting)
     attendees = []
-    for p in _attending(meeting):
+    for p in _expected(meeting) if pending else _attending(meeting):
         person = p.person
         attendees.append(
             composition.Attendee(
@@ -79,6 +87,19 @@ def meeting_composition(meeting: Meeting) -> composition.Composition:
     return composition.compose(attendees)
 
 
+def seats(meeting: Meeting, pending: bool = True) -> list[tuple[str, str]]:
+    """(country, delegation seat) of each person in the room (core/delegation.py)."""
+    out = []
+    for p in _expected(meeting) if pending else _attending(meeting):
+        posts = [
+            delegation.Post(a.organisation.kind, a.organisation.portfolio, a.organisation.mandate)
+            for a in p.person.affiliations.all()
+            if a.active_on(meeting.starts)
+        ]
+        out.append((p.person.primary_country, delegation.seat_of(posts, p.person.sector)))
+    return out
+
+
 def composition_for(access: MeetingAccess) -> composition.Composition:
     """The room's composition as the policy lets the caller see it: exact for convenors (who
     see every participant anyway), with no count under k for everyone else."""
@@ -86,3 +107,17 @@ def composition_for(access: MeetingAccess) -> composition.Composition:
     meeting = meetings_with_people(Meeting.objects.filter(id=access.meeting.id)).get()
     result = meeting_composition(meeting)
     return result if access.can(Can.CONVENE) else result.suppressed(K_DEFAULT)
+
+
+def series_same_faces(series, exact: bool) -> same_faces.SameFaces:
+    """The same-faces index of a series' main meetings (side meetings aside), oldest
+    first; `exact` for convenors, else no count under k."""
+    meetings = Meeting.objects.filter(series=series, parent__isnull=True).order_by("starts", "id")
+    members = Participation.objects.filter(
+        meeting__in=meetings, status__in=Participation.MEMBER_STATUSES
+    ).values_list("meeting_id", "person_id")
+    by_meeting: dict[int, set[int]] = {m.id: set() for m in meetings}
+    for meeting_id, person_id in members:
+        by_meeting[meeting_id].add(person_id)
+    attendance = [(m.title, by_meeting[m.id]) for m in meetings if by_meeting[m.id]]
+    return same_faces.same_faces(attendance, k=0 if exact else K_DEFAULT)

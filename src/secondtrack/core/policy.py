@@ -260,13 +260,13 @@ def known_by(kind: str, state: str = "") -> Can:
 
     Meetings, their sessions and series are known to whoever knows the meeting; what is
     itself content (a balloon, a circulated or published report) only to those who read
-    content; a report still in draft only to those who draft; a registry entry only to
-    those who convene."""
+    content; a report still in draft only to those who draft; a registry entry and a
+    series' breach log only to those who convene."""
     if kind == "balloon" or (kind == "report" and state != "draft"):
         return Can.READ_CONTENT
     if kind == "report":
         return Can.DRAFT
-    if kind == "person":
+    if kind in ("person", "breach_log"):
         return Can.CONVENE
     return Can.KNOW
 

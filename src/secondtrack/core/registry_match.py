@@ -70,14 +70,25 @@ def name_keys(names: Iterable[str]) -> set[str]:
     return {k for k in keys if " " in k or any(_is_wide(ch) for ch in k)}
 
 
-def search_text(names: Iterable[str], extra: Iterable[str] = ()) -> str:
+def search_text(names: Iterable[str], countries: Iterable[str] = ()) -> str:
     """What the invite search looks in: every word of every name form, space-separated and
-    framed by spaces, so that a word prefix is found with `" " + prefix`."""
+    framed by spaces, so that a word prefix is found with `" " + prefix`; then each country
+    as "~jp" (found by `country_fragment`)."""
     seen: dict[str, None] = {}
-    for text in [*names, *extra]:
+    for text in names:
         for word in words(text):
             seen.setdefault(word, None)
+    seen.update((country_fragment(c).strip(), None) for c in countries)
     return " " + " ".join(seen) + " "
+
+
+def country_fragment(code: str) -> str:
+    return f" ~{code.lower()} "
+
+
+def is_country_code(word: str) -> bool:
+    """In a query, "JP" (two capitals) means the country, not a name."""
+    return len(word) == 2 and word.isascii() and word.isalpha() and word.isupper()
 
 
 def matches(query: str, text: str) -> bool:
@@ -88,7 +99,17 @@ def matches(query: str, text: str) -> bool:
 
 def query_fragments(query: str) -> list[str]:
     """The substrings a record's search text must contain for the query to match."""
-    return [w if any(_is_wide(ch) for ch in w) else " " + w for w in words(query)]
+    fragments = []
+    for raw in query.split():
+        if is_country_code(raw):
+            fragments.append(country_fragment(raw))
+            continue
+        fragments.extend(name_fragments(raw))
+    return fragments
+
+
+def name_fragments(name: str) -> list[str]:
+    return [w if any(_is_wide(ch) for ch in w) else " " + w for w in words(name)]
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,39 @@ class InviteForm(forms.Form):
     role = forms.ChoiceField(choices=Participation.Role.choices, initial="participant")
 
 
+class NewPersonForm(InviteForm):
+    """Someone the registry does not hold yet, with where they work."""
+
+    country = forms.CharField(
+        max_length=60, required=False, help_text=_("Two letters, such as JP.")
+    )
+    organisation = forms.CharField(
+        max_length=300,
+        required=False,
+        help_text=_("An organisation already in the registry is reused."),
+    )
+    organisation_kind = forms.ChoiceField(
+        choices=Organisation.Kind.choices, initial="other", required=False
+    )
+    job_title = forms.CharField(max_length=200, required=False)
+    none_match = forms.BooleanField(
+        required=False, label=_("None of the people found is this person")
+    )
+
+    def clean_country(self) -> str:
+        value = self.cleaned_data["country"].strip().upper()
+        if value and not (len(value) == 2 and value.isalpha()):
+            raise forms.ValidationError(_("Write the country as two letters, such as JP."))
+        return value
+
+
+class InviteExistingForm(forms.Form):
+    person = forms.IntegerField(widget=forms.HiddenInput)
+    email = forms.EmailField(required=False, help_text=_("Only if the registry has none on file."))
+    capacity = forms.ChoiceField(choices=Participation.Capacity.choices, initial="private")
+    role = forms.ChoiceField(choices=Participation.Role.choices, initial="participant")
+
+
 class AcceptForm(forms.Form):
     password = forms.CharField(widget=forms.PasswordInput, min_length=10, strip=False)
     password_again = forms.CharField(widget=forms.PasswordInput, strip=False)

@@ -11,7 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from secondtrack.core import policy
+from secondtrack.core import delegation, policy
 
 
 class Series(models.Model):
@@ -287,3 +287,26 @@ class Invitation(models.Model):
     @property
     def usable(self) -> bool:
         return self.used is None and self.expires > timezone.now()
+
+
+class DelegationTarget(models.Model):
+    """How many of one kind of seat a convenor wants per country in the series' meetings
+    (core/delegation.py): "one foreign-ministry official from each country"."""
+
+    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="delegation")
+    country = models.CharField(
+        max_length=2, blank=True, help_text=_("ISO alpha-2; blank for every country.")
+    )
+    category = models.CharField(max_length=20, choices=delegation.CATEGORIES)
+    count = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["country", "category"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "country", "category"], name="one_target_per_seat"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.count} × {self.get_category_display()} ({self.country or 'each'})"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,7 +16,7 @@ from secondtrack.analytics.selectors import composition_for, meeting_track
 from secondtrack.core import officialness, track
 from secondtrack.core.policy import Can
 from secondtrack.dialogues import selectors, services, timetable_views
-from secondtrack.dialogues.forms import AcceptForm, InviteForm, ListingForm, SessionForm
+from secondtrack.dialogues.forms import AcceptForm, ListingForm, SessionForm
 from secondtrack.record.due import open_and_close_due
 from secondtrack.reports.selectors import report_access
 
@@ -131,27 +130,6 @@ def add_session(request: HttpRequest, meeting_id: int) -> HttpResponse:
     else:
         messages.error(request, _("A session needs a title and one of the four rules."))
     return redirect("meeting", meeting_id=meeting_id)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def invite(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    access = selectors.convened_meeting(request.user, meeting_id)
-    form = InviteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.invite_participant(
-                meeting=access.meeting,
-                invited_by=request.user,
-                base_url=request.build_absolute_uri("/"),
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            form.add_error("email", error)
-        else:
-            messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
-            return redirect("meeting", meeting_id=meeting_id)
-    return render(request, "dialogues/invite.html", {"form": form, "meeting": access.meeting})
 
 
 @require_http_methods(["GET", "POST"])

@@ -155,7 +155,7 @@ class Person(Sourced):
         return [self.name, *self.other_names, *self.published_names]
 
     def refresh_search_text(self) -> None:
-        self.search_text = registry_match.search_text(self.name_forms)
+        self.search_text = registry_match.search_text(self.name_forms, self.countries)
 
     @property
     def primary_country(self) -> str:

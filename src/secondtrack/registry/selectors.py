@@ -4,14 +4,18 @@ entry opens to the inviting convenor once the person accepts."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from secondtrack.access.standing import meetings_where
 from secondtrack.accounts.models import User
+from secondtrack.core import registry_match
 from secondtrack.core.policy import Can
-from secondtrack.dialogues.models import Participation
-from secondtrack.registry.models import Person
+from secondtrack.dialogues.models import Meeting, Participation, Series
+from secondtrack.registry.models import Affiliation, Breach, Organisation, Person
 
 
 def visible_people(user: User) -> QuerySet[Person]:
@@ -35,3 +39,86 @@ def person_for(user: User, person_id: int) -> Person:
         )
     except Person.DoesNotExist:
         raise Http404("No such person.")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A registry entry as the invite search shows it to a meeting's convenor. Everyone in
+    the installation's registry can be found by name and country; what they do (their
+    organisation) is shown only when the convenor may see their record, and breaches only
+    those recorded in this series."""
+
+    person: Person
+    record_visible: bool
+    organisation: str
+    earlier_meetings: int
+    status_here: str
+    breaches: list[Breach]
+
+
+def _visible_ids(user: User) -> set[int]:
+    return set(visible_people(user).values_list("id", flat=True))
+
+
+def _current_organisation(person: Person, when: date) -> str:
+    active = [a for a in person.affiliations.all() if a.active_on(when)]
+    employment = [a for a in active if a.kind == "employment"] or active
+    return str(employment[0].organisation) if employment else ""
+
+
+def _by_organisation(query: str, visible: set[int]) -> set[int]:
+    """People the caller may see whose organisation's name, acronym or other name holds
+    the query: what someone does is searchable only where it may be seen."""
+    wanted = " ".join(registry_match.words(query))
+    if len(wanted) < 2 or not visible:
+        return set()
+    orgs = [o.id for o in Organisation.objects.all() if any(wanted in k for k in o.keys)]
+    return set(
+        Affiliation.objects.filter(organisation_id__in=orgs, person_id__in=visible).values_list(
+            "person_id", flat=True
+        )
+    )
+
+
+def search_people(user: User, query: str, meeting: Meeting, limit: int = 20) -> list[Candidate]:
+    """Registry entries matching `query` (any name form in any script, without diacritics,
+    in any word order; "JP" for a country; an organisation for people whose record the
+    caller sees), for inviting to `meeting`, which the caller must convene."""
+    fragments = [f for f in registry_match.query_fragments(query) if len(f.strip()) >= 1]
+    if not fragments or len("".join(fragments).strip()) < 2:
+        return []
+    by_name = Q()
+    for fragment in fragments:
+        by_name &= Q(search_text__contains=fragment)
+    visible = _visible_ids(user)
+    ids = set(Person.objects.filter(by_name).values_list("id", flat=True)[: limit * 5])
+    ids |= _by_organisation(query, visible)
+    people = (
+        Person.objects.filter(id__in=ids)
+        .prefetch_related("affiliations__organisation")
+        .order_by("name", "id")[:limit]
+    )
+    return [_candidate(p, meeting, p.id in visible) for p in people]
+
+
+def _candidate(person: Person, meeting: Meeting, visible: bool) -> Candidate:
+    here = Participation.objects.filter(meeting=meeting, person=person).first()
+    earlier = Participation.objects.filter(
+        person=person,
+        meeting__series_id=meeting.series_id,
+        meeting__starts__lt=meeting.starts,
+        status__in=Participation.MEMBER_STATUSES,
+    ).count()
+    return Candidate(
+        person=person,
+        record_visible=visible,
+        organisation=_current_organisation(person, meeting.starts) if visible else "",
+        earlier_meetings=earlier,
+        status_here=here.get_status_display() if here else "",
+        breaches=list(Breach.objects.filter(series_id=meeting.series_id, person=person)),
+    )
+
+
+def series_breaches(series: Series) -> QuerySet[Breach]:
+    """The series' breach log. Callers have checked that the user convenes the series."""
+    return Breach.objects.filter(series=series).select_related("person")

@@ -255,7 +255,7 @@ def possible_duplicates_of(
     if person.email:
         query |= Q(email__iexact=person.email)
     for form in person.name_forms:
-        fragments = registry_match.query_fragments(form)
+        fragments = registry_match.name_fragments(form)
         if len(fragments) >= 2 or (fragments and not fragments[0].startswith(" ")):
             clause = Q()
             for fragment in fragments:
@@ -271,3 +271,39 @@ def possible_duplicates_of(
     )
     found = [(c, registry_match.duplicate_reason(mine, person_record(c))) for c in candidates]
     return [(c, reason) for c, reason in found if reason]
+
+
+@transaction.atomic
+def create_person(
+    *,
+    name: str,
+    email: str,
+    country: str = "",
+    organisation: str = "",
+    organisation_kind: str = "other",
+    job_title: str = "",
+) -> Person:
+    """A new registry entry made in the product (source "app"), with their current
+    organisation: one already in the registry under that name, acronym or other name is
+    reused, else it is created."""
+    person = Person.objects.create(
+        name=name.strip(), email=email.strip().lower(), countries=[country] if country else []
+    )
+    if organisation.strip():
+        Affiliation.objects.create(
+            person=person,
+            organisation=find_or_create_organisation(organisation, organisation_kind, country),
+            role=job_title.strip(),
+            kind="employment",
+        )
+    return person
+
+
+def find_or_create_organisation(name: str, kind: str, country: str) -> Organisation:
+    wanted = registry_match.organisation_keys(name.strip())
+    acronym = "acronym:" + registry_match.fold(name.strip())
+    for org in Organisation.objects.all():
+        keys = org.keys
+        if wanted & keys or acronym in keys:
+            return org
+    return Organisation.objects.create(name=name.strip(), kind=kind or "other", country=country)

@@ -21,7 +21,7 @@ def give_every_record_a_source(apps, schema_editor):
     Person = apps.get_model("registry", "Person")
     for person in Person.objects.all():
         forms = [person.name, *person.other_names]
-        person.search_text = registry_match.search_text(forms)
+        person.search_text = registry_match.search_text(forms, person.countries)
         person.save(update_fields=["search_text"])
 
 
