@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "django_tasks",  # the Django Tasks API (backport of Django 6's django.tasks)
     "django_tasks_db",  # tasks recorded in the database, claimed by workers (SECONDTRACK_TASKS)
     "ninja",  # serves Swagger UI for /api/docs from local static files (no CDN, CSP-clean)
+    "django_otp",  # two-factor sign-in: see accounts/twofactor.py
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "secondtrack.accounts",
     "secondtrack.registry",
     "secondtrack.dialogues",
@@ -63,6 +66,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # a session that owes its second sign-in step reaches only the sign-in pages
+    "secondtrack.accounts.twofactor.SecondFactorMiddleware",
     # the person's language (their profile, else the switcher's cookie, else Accept-Language)
     # and time zone; after authentication, since both are on the user
     "secondtrack.accounts.middleware.PersonLocaleMiddleware",
@@ -141,6 +147,13 @@ SECONDTRACK_LINK_THROTTLING = envbool("SECONDTRACK_LINK_THROTTLING", True)
 SECONDTRACK_LINK_FAILURES = envint("SECONDTRACK_LINK_FAILURES", 10)
 SECONDTRACK_LINK_POSTS = envint("SECONDTRACK_LINK_POSTS", 30)
 SECONDTRACK_LINK_COOLOFF_MINUTES = envint("SECONDTRACK_LINK_COOLOFF_MINUTES", 15)
+
+# Two-factor sign-in (django-otp): required for convenors and platform admins (the policy,
+# access.standing.requires_second_factor), unless turned off for a demo; and re-authentication
+# within this many minutes before closing, publishing, transmitting and merging.
+SECONDTRACK_REQUIRE_2FA = envbool("SECONDTRACK_REQUIRE_2FA", True)
+SECONDTRACK_REAUTH_MINUTES = envint("SECONDTRACK_REAUTH_MINUTES", 10)
+OTP_TOTP_ISSUER = envstr("SECONDTRACK_OTP_ISSUER", "secondtrack")
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -3,8 +3,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from secondtrack.api.endpoints import api
+from secondtrack.accounts import twofactor_views as accounts
 from secondtrack.analytics import views as analytics
+from secondtrack.api.endpoints import api
 from secondtrack.balloons import views as balloons
 from secondtrack.dialogues import delegation_views, invite_views
 from secondtrack.dialogues import desk_views as desk
@@ -22,6 +23,9 @@ urlpatterns = [
     path("", dialogues.home, name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/code/", accounts.login_code, name="login_code"),
+    path("account/two-factor/", accounts.two_factor, name="two_factor"),
+    path("account/confirm/", accounts.confirm, name="reauth"),
     path("series/<int:series_id>/", dialogues.series_detail, name="series"),
     path("meetings/<int:meeting_id>/", dialogues.meeting_detail, name="meeting"),
     path("meetings/<int:meeting_id>/listing/", dialogues.my_listing, name="my_listing"),

@@ -138,6 +138,10 @@ PAGES: dict[str, Op] = {
     "calendar_reset": Op(P, None, "none"),
     # the person's language and time zone
     "locale:settings": Op(G, None, "none"),
+    # two-factor sign-in and re-authentication: the caller's own account
+    "login_code": Op(G, None, "none"),
+    "two_factor": Op(G, None, "none"),
+    "reauth": Op(G, None, "none"),
 }
 
 # Pages left out of the matrix, each with why.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -64,6 +65,17 @@ def may_create_series(user) -> bool:
     if not user.is_authenticated:
         return False
     return user.is_staff or SeriesRole.objects.filter(user=user, role=Role.CONVENOR).exists()
+
+
+def requires_second_factor(user) -> bool:
+    """Who must sign in with a second factor (an authenticator app): whoever convenes any
+    series and every platform admin (staff or superuser). Anyone else may choose to. An
+    operator may turn the requirement off for a demo (SECONDTRACK_REQUIRE_2FA=false)."""
+    if not user.is_authenticated or not settings.SECONDTRACK_REQUIRE_2FA:
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    return SeriesRole.objects.filter(user=user, role=Role.CONVENOR).exists()
 
 
 def require_may_create_series(user) -> None:

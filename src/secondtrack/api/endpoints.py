@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import NinjaAPI, Status
 
-from secondtrack.accounts import throttling
+from secondtrack.accounts import throttling, twofactor
 from secondtrack.accounts.models import ApiToken
 from secondtrack.analytics.selectors import composition_for, meeting_track
 from secondtrack.api import paths, schemas
@@ -53,7 +53,9 @@ api.add_router("", timetable_router)
 api.add_router("", notifications_router)
 
 
-@api.post("/auth/token", auth=None, response={200: schemas.TokenOut, **refusals(429, body=True)})
+@api.post(
+    "/auth/token", auth=None, response={200: schemas.TokenOut, **refusals(403, 429, body=True)}
+)
 def issue_token(request: HttpRequest, payload: schemas.TokenIn):
     try:
         user = authenticate(
@@ -63,9 +65,32 @@ def issue_token(request: HttpRequest, payload: schemas.TokenIn):
         raise ApiError(429, throttling.sentence(request), "throttled") from None
     if user is None:
         raise ApiError(401, "E-mail or password is wrong: check both and try again.")
+    _second_factor(user, payload.otp)
     raw = ApiToken.issue(user, settings.API_TOKEN_DAYS)
     expires = timezone.now() + timedelta(days=settings.API_TOKEN_DAYS)
     return Status(200, {"token": raw, "expires": expires})
+
+
+def _second_factor(user, otp: str) -> None:
+    """A token for an account that signs in with a second factor also needs its code."""
+    if not twofactor.must_give_code(user):
+        return
+    if not twofactor.has_second_factor(user):
+        raise ApiError(
+            403,
+            "Your role needs two-factor sign-in: sign in on the web and set up an "
+            "authenticator app at /account/two-factor/ first.",
+            "second_factor_required",
+        )
+    if not otp.strip():
+        raise ApiError(
+            401,
+            "This account signs in with a second factor: send the authenticator's current "
+            'code as "otp".',
+            "otp_required",
+        )
+    if twofactor.verify_code(user, otp) is None:
+        raise ApiError(401, 'The "otp" code is not right: send the current one.', "otp_wrong")
 
 
 @api.delete("/auth/token", response={200: schemas.DetailOut, **refusals()})

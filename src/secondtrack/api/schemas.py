@@ -21,6 +21,11 @@ FindingCategory = Category | Literal["author"]
 class TokenIn(Schema):
     email: str
     password: str
+    otp: str = Field(
+        "",
+        description="the authenticator's current code (or a recovery code), for accounts "
+        "that sign in with a second factor",
+    )
 
 
 class TokenOut(Schema):

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
 
+from secondtrack.accounts.reauth import require_recent_auth
 from secondtrack.api.errors import ApiError, refusals
 from secondtrack.api.schemas import DetailOut, FindingOut
 from secondtrack.record import selectors, services
@@ -142,6 +143,7 @@ def withdraw_contribution(
     "/sessions/{id:session_id}/close",
     response={200: DetailOut, **refusals(403, 404, 409, body=True)},
 )
+@require_recent_auth("close this session")
 def close_session(request: HttpRequest, session_id: int, payload: CloseIn | None = None):
     access = selectors.session_access(request.user, session_id)
     payload = payload or CloseIn()

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from django.utils.translation import gettext_lazy as _
 
 from secondtrack.access.standing import forbid, require
+from secondtrack.accounts.reauth import require_recent_auth
 from secondtrack.attribution.services import findings_json, scan_as_author
 from secondtrack.core.policy import Can
 from secondtrack.record import batches, selectors, services
@@ -140,6 +141,7 @@ def withdraw(request: HttpRequest, session_id: int, contribution_id: str) -> Htt
 
 @login_required
 @require_POST
+@require_recent_auth("close this session")
 def close(request: HttpRequest, session_id: int) -> HttpResponse:
     access = selectors.session_access(request.user, session_id)
     form = CloseForm(request.POST)

@@ -16,6 +16,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from secondtrack.access.standing import require, series_grants
+from secondtrack.accounts.reauth import require_recent_auth
 from secondtrack.api.errors import refusals
 from secondtrack.api.schemas import DetailOut, FindingOut, OpenFindingsOut
 from secondtrack.core.policy import Can
@@ -304,6 +305,7 @@ def approve(request: HttpRequest, report_id: UUID):
     "/reports/{uuid:report_id}/publish",
     response={201: VersionOut, **refusals(403, 404, body=True), 409: OpenFindingsOut},
 )
+@require_recent_auth("publish this report")
 def publish(request: HttpRequest, report_id: UUID, payload: PublishIn):
     """Publish an immutable, dated version. 409 ``open_findings`` with the findings the
     checker still has; 409 ``review_open`` while the draft is in review with unresolved

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from django.utils.translation import gettext_lazy as _
 
 from secondtrack.access.standing import forbid, require, series_grants
+from secondtrack.accounts.reauth import require_recent_auth
 from secondtrack.core.policy import Can
 from secondtrack.core.publication import markdown_to_html
 from secondtrack.delivery.services import DeliveryError
@@ -173,6 +174,7 @@ def circulate(request: HttpRequest, report_id) -> HttpResponse:
 
 @login_required
 @require_POST
+@require_recent_auth("publish this report")
 def publish(request: HttpRequest, report_id) -> HttpResponse:
     access = selectors.report_access(request.user, report_id)
     try:

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from pydantic import Field
 
+from secondtrack.accounts.reauth import require_recent_auth
 from secondtrack.api.errors import ApiError, refusals
 from secondtrack.api.schemas import CreatedOut
 from secondtrack.balloons.models import Balloon
@@ -252,6 +253,7 @@ def add_proposal(request: HttpRequest, report_id: UUID, payload: ProposalIn):
     "/memoranda/{uuid:report_id}/transmissions",
     response={201: TransmittedOut, **refusals(403, 404, body=True)},
 )
+@require_recent_auth("transmit this memorandum")
 def transmit(request: HttpRequest, report_id: UUID, payload: TransmitIn):
     report = _memorandum(request, report_id)
     body = Body.objects.filter(id=payload.body, series_id=report.series_id).first()

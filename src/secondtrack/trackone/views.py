@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django.utils.translation import gettext_lazy as _
 
+from secondtrack.accounts.reauth import require_recent_auth
 from secondtrack.accounts.throttling import throttle_link
 from secondtrack.balloons.models import Balloon
 from secondtrack.balloons.selectors import balloon_access
@@ -156,6 +157,7 @@ def add_proposal(request: HttpRequest, series_id: int, report_id) -> HttpRespons
 
 @login_required
 @require_POST
+@require_recent_auth("transmit this memorandum")
 def transmit(request: HttpRequest, series_id: int, report_id) -> HttpResponse:
     series = selectors.convened_series(request.user, series_id)
     memorandum = get_object_or_404(Report, id=report_id, series=series)
