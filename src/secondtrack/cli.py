@@ -64,9 +64,30 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(f"  password for every demo account: {accounts[0].password}")
     if not args.send_mail:
         print("  no e-mail was sent (use --send-mail to send the demo's notices)")
+    _demo_second_factor(accounts)
     if warning:
         print(f"warning: {warning}", file=sys.stderr)
     return 0
+
+
+def _demo_second_factor(accounts) -> None:
+    """Convenors and admins sign in with a second factor: give each demo one an authenticator
+    key and recovery codes, printed, so that the demo can be entered (docs/operators.md)."""
+    from secondtrack.access.standing import requires_second_factor
+    from secondtrack.accounts.models import User
+    from secondtrack.accounts.twofactor import enrol_for_demo
+
+    needing = [a for a in accounts if requires_second_factor(User.objects.get(email=a.email))]
+    if not needing:
+        print("  second factor: not required here (SECONDTRACK_REQUIRE_2FA=false)")
+        return
+    print("Convenors and admins sign in with a second factor: after the password, give the")
+    print("code of an authenticator app holding this key (or `oathtool --totp -b KEY`), or")
+    print("one of the single-use recovery codes.")
+    for account in needing:
+        key, codes = enrol_for_demo(User.objects.get(email=account.email))
+        print(f"  {account.email}: authenticator key {key}")
+        print(f"  {' ' * len(account.email)}  recovery codes {' '.join(codes)}")
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -246,3 +246,29 @@ def test_the_api_asks_for_a_fresh_token(client, world, settings):
     assert "POST /api/auth/token" in refused.json()["detail"]
     session.refresh_from_db()
     assert session.status != "closed"
+
+
+def test_the_demo_prints_what_the_demo_convenor_needs_to_sign_in(client, db, capsys):
+    import base64
+
+    from secondtrack.cli import main
+
+    assert main(["demo", "--password", "demo-pass-phrase-1"]) == 0
+    out = capsys.readouterr().out
+    found = re.search(r"weiling\.lim@example\.org: authenticator key ([A-Z2-7]+)", out)
+    assert found, out
+    key = base64.b32decode(found.group(1) + "=" * (-len(found.group(1)) % 8))
+    recovery = re.search(r"recovery codes ((?:[0-9a-f]{10} ?){10})", out).group(1).split()
+    client.post(
+        "/login/", {"username": "weiling.lim@example.org", "password": "demo-pass-phrase-1"}
+    )
+    assert client.get("/").url.startswith("/login/code/")
+    totp = TOTP(key)
+    assert client.post("/login/code/", {"code": f"{totp.token():06d}"}).status_code == 302
+    assert client.get("/").status_code == 200
+    client.post("/logout/")
+    client.post(
+        "/login/", {"username": "weiling.lim@example.org", "password": "demo-pass-phrase-1"}
+    )
+    assert client.post("/login/code/", {"code": recovery[0]}).status_code == 302
+    assert client.get("/").status_code == 200

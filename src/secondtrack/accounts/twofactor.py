@@ -151,3 +151,11 @@ class SecondFactorMiddleware:
             query = urlencode({"next": request.get_full_path()})
             return HttpResponseRedirect(f"{reverse(page)}?{query}")
         return self.get_response(request)
+
+
+def enrol_for_demo(user) -> tuple[str, list[str]]:
+    """For `secondtrack demo` only: give the account a confirmed authenticator and recovery
+    codes, and return the key (base32) and the codes to print. Never for real accounts."""
+    TOTPDevice.objects.filter(user=user).delete()
+    device = TOTPDevice.objects.create(user=user, name=TOTP_NAME, confirmed=True)
+    return secret_text(device).replace(" ", ""), new_recovery_codes(user)
