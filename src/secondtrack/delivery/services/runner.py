@@ -74,7 +74,11 @@ def claim(delivery_id: UUID) -> bool:
 
 
 def recover() -> int:
-    """Enqueue again the deliveries that wait with no live claim (their task was lost)."""
+    """Enqueue again the deliveries left waiting or claimed by a dead process whose task is
+    gone (a crash between the commit and the enqueue, or attempts used up)."""
+    from django_tasks_db.compat import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
     from secondtrack import taskqueue
     from secondtrack.delivery.tasks import run_delivery
 
@@ -83,11 +87,17 @@ def recover() -> int:
         Q(status__in=[Delivery.Status.QUEUED, Delivery.Status.RUNNING], heartbeat__lt=stale)
         | Q(status=Delivery.Status.QUEUED, heartbeat__isnull=True, created__lt=stale)
     ).values_list("id", flat=True)[:100]
-    ids = list(lost)
-    for delivery_id in ids:
-        if Delivery.objects.filter(id=delivery_id).update(heartbeat=timezone.now()):
+    found = 0
+    for delivery_id in lost:
+        pending = DBTaskResult.objects.filter(
+            task_path=run_delivery.module_path,
+            status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
+            args_kwargs__args__0=str(delivery_id),
+        )
+        if not pending.exists():
             taskqueue.enqueue(run_delivery, str(delivery_id))
-    return len(ids)
+            found += 1
+    return found
 
 
 def _recorder(delivery: Delivery) -> Progress:
