@@ -12,6 +12,7 @@ from secondtrack.dialogues import desk_views as desk
 from secondtrack.dialogues import views as dialogues
 from secondtrack.record import views as record
 from secondtrack.registry import breach_views
+from secondtrack.registry import edit_views as registry_edit
 from secondtrack.registry import views as registry
 from secondtrack.reports import views as reports
 from secondtrack.trackone import views as trackone
@@ -121,6 +122,13 @@ urlpatterns = [
     path("balloons/<uuid:balloon_id>/lineage/", trackone.lineage, name="trackone_lineage"),
     path("t1/<str:token>/", trackone.recipient, name="trackone_recipient"),
     path("people/<int:person_id>/", registry.person_detail, name="person"),
+    path("people/<int:person_id>/edit/", registry_edit.edit_person, name="edit_person"),
+    path("people/<int:person_id>/merge/", registry_edit.merge_person, name="merge_person"),
+    path(
+        "organisations/<int:organisation_id>/edit/",
+        registry_edit.edit_organisation,
+        name="edit_organisation",
+    ),
     path("rules/", dialogues.rules, name="docs_tracks"),
     # convenor's desk: series and meetings
     path("series/new/", desk.new_series, name="desk_new_series"),

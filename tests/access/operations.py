@@ -104,6 +104,8 @@ PAGES: dict[str, Op] = {
     "trackone_respond": Op(P, Can.CONVENE, "series"),
     "trackone_lineage": Op(G, Can.READ_CONTENT, "balloon"),  # titles are content
     "person": Op(G, Can.CONVENE, "person"),
+    "edit_person": Op(G, Can.CONVENE, "person"),
+    "merge_person": Op(P, Can.CONVENE, "person"),
     "delivery:settings": Op(G, None, "none"),
     "delivery:kindle": Op(P, None, "none", lambda ids: {"address": "me@kindle.com"}),
     "delivery:kindle_forget": Op(P, None, "none"),
@@ -146,6 +148,7 @@ PAGES: dict[str, Op] = {
 
 # Pages left out of the matrix, each with why.
 EXCLUDED_PAGES = {
+    "edit_organisation": "acts on an organisation (no matrix kind): tests/registry/test_editing.py",
     "login": "signing in: open to everyone by design",
     "logout": "signing out: acts on the caller's own session only",
     "accept_invitation": "a single-use e-mailed token is the credential, not a role",

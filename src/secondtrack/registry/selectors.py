@@ -122,3 +122,41 @@ def _candidate(person: Person, meeting: Meeting, visible: bool) -> Candidate:
 def series_breaches(series: Series) -> QuerySet[Breach]:
     """The series' breach log. Callers have checked that the user convenes the series."""
     return Breach.objects.filter(series=series).select_related("person")
+
+
+def editable_people(user: User) -> QuerySet[Person]:
+    """People whose record the caller may change: members of a meeting the caller
+    convenes — the records they may see (an open invitation reveals nothing), less their
+    own, which is theirs to read, not to edit."""
+    if not user.is_authenticated:
+        return Person.objects.none()
+    convened = meetings_where(user, Can.CONVENE)
+    members = Participation.objects.filter(
+        meeting__in=convened, status__in=Participation.MEMBER_STATUSES
+    ).values("person_id")
+    return Person.objects.filter(id__in=members)
+
+
+def editable_person(user: User, person_id: int) -> Person:
+    person = editable_people(user).filter(id=person_id).first()
+    if person is None:
+        raise Http404("No such person.")
+    return person
+
+
+def editable_organisation(user: User, organisation_id: int) -> Organisation:
+    """An organisation one of the caller's editable people is affiliated with."""
+    org = Organisation.objects.filter(
+        id=organisation_id, affiliations__person__in=editable_people(user)
+    ).first()
+    if org is None:
+        raise Http404("No such organisation.")
+    return org
+
+
+def merge_candidates(user: User, person: Person) -> list[tuple[Person, str]]:
+    """Possible duplicates of `person` among the records the caller may see."""
+    from secondtrack.registry.services import possible_duplicates_of
+
+    visible = _visible_ids(user)
+    return [(p, why) for p, why in possible_duplicates_of(person) if p.id in visible]
