@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from secondtrack.registry.selectors import person_for
+from secondtrack.registry.selectors import editable_people, person_for
 
 
 def _date_param(request: HttpRequest) -> tuple[date, str]:
@@ -32,5 +32,12 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         person.affiliations.all(), key=lambda a: (not a.active_on(when), a.start or date.min)
     )
     rows = [(a, a.active_on(when)) for a in affiliations]
-    context = {"person": person, "when": when, "score": score, "rows": rows, "date_error": error}
+    context = {
+        "person": person,
+        "when": when,
+        "score": score,
+        "rows": rows,
+        "date_error": error,
+        "can_edit": editable_people(request.user).filter(id=person.id).exists(),
+    }
     return render(request, "registry/person.html", context)
