@@ -229,7 +229,8 @@ DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "secondtrack <noreply@localhos
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    # 0600 files in a 0700 folder, single-use links withheld (notifications/filemail.py)
+    EMAIL_BACKEND = "secondtrack.notifications.filemail.EmailBackend"
     EMAIL_FILE_PATH = DATA_DIR / "outbox"
 
 INVITATION_DAYS = envint("SECONDTRACK_INVITATION_DAYS", 14)
