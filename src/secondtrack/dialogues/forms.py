@@ -71,15 +71,17 @@ class ListingForm(forms.Form):
 
 class SessionForm(forms.Form):
     title = forms.CharField(max_length=300)
-    rule = forms.ChoiceField(choices=Session.Rule.choices)
+    rule = forms.ChoiceField(choices=Session.Rule.choices, label=_("Rule"))
 
 
 # The convenor's desk: series and meetings. The API validates through the same forms, so
 # a page and an endpoint refuse the same input with the same sentences.
 
 ORGANISATION_ERRORS = {
-    "invalid_choice": "There is no organisation with that id in the registry: add it first, "
-    "or choose one that exists.",
+    "invalid_choice": _(
+        "There is no organisation with that id in the registry: add it first, "
+        "or choose one that exists."
+    ),
     "invalid_pk_value": "“%(pk)s” is not an organisation id: send the registry's numeric id.",
 }
 
@@ -92,14 +94,17 @@ class SeriesForm(forms.ModelForm):
     class Meta:
         model = Series
         fields = ["title", "description"]
-        error_messages = {"title": {"required": "A series needs a title: name the dialogue."}}
+        error_messages = {"title": {"required": _("A series needs a title: name the dialogue.")}}
 
 
 class MeetingForm(forms.ModelForm):
     """A meeting of one series: every field the track computation weighs, with sentences."""
 
     host_organisation = forms.ModelChoiceField(
-        Organisation.objects.order_by("name"), required=False, error_messages=ORGANISATION_ERRORS
+        Organisation.objects.order_by("name"),
+        required=False,
+        label=_("Host organisation"),
+        error_messages=ORGANISATION_ERRORS,
     )
     co_hosts = forms.ModelMultipleChoiceField(
         Organisation.objects.order_by("name"),
@@ -108,14 +113,17 @@ class MeetingForm(forms.ModelForm):
         help_text=_("Other organisations that host with you (hold Ctrl or ⌘ to choose several)."),
         error_messages={
             **ORGANISATION_ERRORS,
-            "invalid_choice": "There is no organisation with id %(value)s in the registry: "
-            "remove it from the co-hosts or add the organisation first.",
+            "invalid_choice": _(
+                "There is no organisation with id %(value)s in the registry: "
+                "remove it from the co-hosts or add the organisation first."
+            ),
         },
     )
     country = forms.CharField(max_length=60, required=False, label=_("Country (ISO code)"))
     time_zone = forms.CharField(
         max_length=64,
         initial="UTC",
+        label=_("Time zone"),
         help_text=_("IANA name of the venue's zone, e.g. Asia/Seoul."),
         widget=forms.TextInput(attrs={"list": "time-zones", "autocomplete": "off"}),
     )
@@ -145,26 +153,33 @@ class MeetingForm(forms.ModelForm):
             "theme": forms.Textarea(attrs={"rows": 3}),
         }
         labels = {
-            "agenda_set_by": "Who sets the agenda",
-            "invitations_routed": "Invitations are routed",
-            "outputs_to_track_one": "Outputs are addressed to Track One",
-            "claimed_track": "Track the organiser claims",
-            "listing_policy": "Participant names",
-            "parent": "Side meeting of",
+            "title": _("Title"),
+            "theme": _("Theme"),
+            "place": _("Place"),
+            "starts": _("Starts"),
+            "ends": _("Ends"),
+            "agenda_set_by": _("Who sets the agenda"),
+            "invitations_routed": _("Invitations are routed"),
+            "outputs_to_track_one": _("Outputs are addressed to Track One"),
+            "claimed_track": _("Track the organiser claims"),
+            "listing_policy": _("Participant names"),
+            "parent": _("Side meeting of"),
         }
         error_messages = {
-            "title": {"required": "A meeting needs a title."},
+            "title": {"required": _("A meeting needs a title.")},
             "starts": {
-                "required": "Give the first day of the meeting (YYYY-MM-DD).",
-                "invalid": "Give the first day as a date, YYYY-MM-DD.",
+                "required": _("Give the first day of the meeting (YYYY-MM-DD)."),
+                "invalid": _("Give the first day as a date, YYYY-MM-DD."),
             },
             "ends": {
-                "required": "Give the last day of the meeting (YYYY-MM-DD).",
-                "invalid": "Give the last day as a date, YYYY-MM-DD.",
+                "required": _("Give the last day of the meeting (YYYY-MM-DD)."),
+                "invalid": _("Give the last day as a date, YYYY-MM-DD."),
             },
             "parent": {
-                "invalid_choice": "A side meeting hangs on a main meeting of the same series: "
-                "choose one of this series' meetings."
+                "invalid_choice": _(
+                    "A side meeting hangs on a main meeting of the same series: "
+                    "choose one of this series' meetings."
+                )
             },
         }
 
@@ -223,15 +238,15 @@ class CloneForm(forms.Form):
     """The next round: a new title and dates; place defaults to the earlier meeting's."""
 
     title = forms.CharField(
-        max_length=300, error_messages={"required": "The new meeting needs a title."}
+        max_length=300, error_messages={"required": _("The new meeting needs a title.")}
     )
     starts = forms.DateField(
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"required": "Give the new meeting's first day (YYYY-MM-DD)."},
+        error_messages={"required": _("Give the new meeting's first day (YYYY-MM-DD).")},
     )
     ends = forms.DateField(
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"required": "Give the new meeting's last day (YYYY-MM-DD)."},
+        error_messages={"required": _("Give the new meeting's last day (YYYY-MM-DD).")},
     )
     place = forms.CharField(max_length=200, required=False)
 

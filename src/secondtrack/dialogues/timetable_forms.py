@@ -13,7 +13,7 @@ from secondtrack.dialogues.models import Meeting, Session
 
 class SessionTimetableForm(forms.Form):
     title = forms.CharField(max_length=300, label=_("Agenda item"))
-    rule = forms.ChoiceField(choices=Session.Rule.choices)
+    rule = forms.ChoiceField(choices=Session.Rule.choices, label=_("Rule"))
     starts = forms.DateTimeField(
         required=False,
         label=_("Starts"),
@@ -23,8 +23,8 @@ class SessionTimetableForm(forms.Form):
     duration_minutes = forms.IntegerField(
         min_value=1, max_value=timetable.MAX_MINUTES, initial=60, label=_("Minutes")
     )
-    room = forms.CharField(max_length=200, required=False)
-    facilitator = forms.ModelChoiceField(queryset=None, required=False)
+    room = forms.CharField(max_length=200, required=False, label=_("Room"))
+    facilitator = forms.ModelChoiceField(queryset=None, required=False, label=_("Facilitator"))
     position = forms.IntegerField(min_value=0, required=False, label=_("Order"))
 
     def __init__(self, *args, meeting: Meeting, session: Session | None = None, **kwargs):
@@ -33,10 +33,12 @@ class SessionTimetableForm(forms.Form):
             kwargs["initial"] = _initial(meeting, session)
         super().__init__(*args, **kwargs)
         self.fields["facilitator"].queryset = timetable.meeting_members(meeting)
-        self.fields["starts"].help_text = f"In the meeting's time zone, {meeting.time_zone}."
+        self.fields["starts"].help_text = _("In the meeting's time zone, %(zone)s.") % {
+            "zone": meeting.time_zone
+        }
         if session is not None and session.rule_locked:
             self.fields["rule"].disabled = True
-            self.fields["rule"].help_text = "Locked: the session has started."
+            self.fields["rule"].help_text = _("Locked: the session has started.")
 
     def clean_starts(self) -> datetime | None:
         starts = self.cleaned_data.get("starts")
