@@ -128,10 +128,9 @@ class OpinionMap:
 def _group_evidence(item: dict) -> str:
     """The claim in words, for a group named on the page rather than by its number."""
     d = item["direction"]
-    return (
-        f"{d}d by {item[f'n_{d}']} of {item['n_reacted']} in this group who reacted, "
-        f"against {item[f'rest_{d}']} of {item['rest_reacted']} elsewhere"
-    )
+    mine = item.get("share_label") or f"{item[f'n_{d}']} of {item['n_reacted']}"
+    rest = item.get("rest_label") or f"{item[f'rest_{d}']} of {item['rest_reacted']}"
+    return f"{d}d by {mine} in this group who reacted, against {rest} elsewhere"
 
 
 def _blocs(balloon: Balloon) -> dict[str, dict[str, str]]:

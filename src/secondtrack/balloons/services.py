@@ -142,6 +142,27 @@ def my_votes(access: BalloonAccess) -> dict[str, int]:
     return {str(s): v for s, v in rows}
 
 
+def _rewrite_unlinked(balloon: Balloon) -> None:
+    """Drop the tags and rewrite pseudonyms and reactions under new ids in random order
+    (as the record does with contributions on close), so that neither a stored link nor
+    the order of first reactions survives the close."""
+    pseudonyms = list(Pseudonym.objects.filter(balloon=balloon))
+    reactions = list(Reaction.objects.filter(pseudonym__balloon=balloon))
+    Reaction.objects.filter(pseudonym__balloon=balloon).delete()
+    Pseudonym.objects.filter(balloon=balloon).delete()
+    shuffle = secrets.SystemRandom().shuffle
+    shuffle(pseudonyms)
+    shuffle(reactions)
+    renamed = {}
+    for p in pseudonyms:
+        renamed[p.id] = uuid.uuid4()
+        p.id, p.tag = renamed[p.id], None
+    for r in reactions:
+        r.id, r.pseudonym_id = uuid.uuid4(), renamed[r.pseudonym_id]
+    Pseudonym.objects.bulk_create(pseudonyms)
+    Reaction.objects.bulk_create(reactions)
+
+
 def close_balloon(access: BalloonAccess, outcome: str) -> None:
     """Keep the final map's aggregates, then cut every pseudonym from its person for good."""
     if not access.can_close:
@@ -158,7 +179,7 @@ def close_balloon(access: BalloonAccess, outcome: str) -> None:
         balloon.status, balloon.outcome = Balloon.Status.CLOSED, outcome
         balloon.closed_on = timezone.localdate()
         balloon.save(update_fields=["final_map", "status", "outcome", "closed_on"])
-        Pseudonym.objects.filter(balloon=balloon).update(tag=None)
+        _rewrite_unlinked(balloon)
     destroy_key(balloon)
     forget(balloon)
     live.announce(balloon)

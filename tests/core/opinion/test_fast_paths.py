@@ -6,10 +6,11 @@ import pytest
 from sklearn.metrics import adjusted_rand_score
 from synthetic import planted_votes
 
-from secondtrack.core.opinion import OpinionModel, analyse, clustering, largebases, model
+from secondtrack.core.opinion import OpinionModel, clustering, largebases, model
 from secondtrack.core.opinion import projection as pr
 from secondtrack.core.opinion.counts import count_votes
 from secondtrack.core.opinion.matrix import VoteMatrix, mask_of, split_votes
+from secondtrack.core.opinion.model import analyse as analyse_once  # the same model, one shot
 from secondtrack.core.opinion.result import LazyMap
 
 
@@ -70,7 +71,7 @@ def test_counts_kept_per_base_match_a_fresh_count():
     m.result()
     m.add_votes([("v0", "s1", -1), ("v5", "s2", 0), ("late", "s3", 1)])
     updated = m.result()
-    fresh = analyse(votes + [("v0", "s1", -1), ("v5", "s2", 0), ("late", "s3", 1)])
+    fresh = analyse_once(votes + [("v0", "s1", -1), ("v5", "s2", 0), ("late", "s3", 1)])
     assert updated.consensus == fresh.consensus and updated.repness == fresh.repness
     kept = m._base_counts
     want = count_votes(m.matrix, kept.row_base, kept.n_bases)

@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import suppression
 from .counts import VoteCounts, z_one_proportion, z_two_proportions
 
 Z90 = 1.2816
@@ -37,22 +38,27 @@ def _direction(
 
 
 def _item(
-    statement: str, group: int, verb: str, d: dict[str, np.ndarray], j: int
+    statement: str, group: int, verb: str, d: dict[str, np.ndarray], j: int, k: int = 3
 ) -> dict[str, Any]:
+    """One representative statement; shares within one person of all or none read "all
+    or all but one of 8" (``suppression.share``), the exact counts then withheld."""
     succ, n, rs, rn = (int(d[key][j]) for key in ("succ", "n", "rest_succ", "rest_n"))
+    mine, rest = suppression.share(succ, n, k), suppression.share(rs, rn, k)
     return {
         "statement": statement,
         "direction": verb,
-        "n_" + verb: succ,
+        "n_" + verb: mine.value,
         "n_reacted": n,
-        "rest_" + verb: rs,
+        "rest_" + verb: rest.value,
         "rest_reacted": rn,
+        "share_label": mine.label,
+        "rest_label": rest.label,
         "probability": round(float(d["p"][j]), 4),
         "ratio": round(float(d["ratio"][j]), 4),
         "z": round(float(d["z"][j]), 3),
         "z_vs_rest": round(float(d["z_rest"][j]), 3),
-        "evidence": f"{verb}d by {succ} of {n} in group {group} who reacted, "
-        f"against {rs} of {rn} elsewhere",
+        "evidence": f"{verb}d by {mine.label} in group {group} who reacted, "
+        f"against {rest.label} elsewhere",
     }
 
 
@@ -81,9 +87,9 @@ def representative_statements(
         top = np.argsort(-metric, kind="stable")[:pick_max]  # as a stable sort of all picks
         picks = zip(candidates[top].tolist(), use_agree[top].tolist(), strict=True)
         result[str(g)] = [
-            _item(statements[j], g, "agree", agree, j)
+            _item(statements[j], g, "agree", agree, j, min_reactions)
             if by_agree
-            else _item(statements[j], g, "disagree", disagree, j)
+            else _item(statements[j], g, "disagree", disagree, j, min_reactions)
             for j, by_agree in picks
         ]
     return result
