@@ -46,6 +46,7 @@ class Gazetteer:
     def __init__(self, registry: Registry, k: int) -> None:
         self.trie: Trie = {}
         self.name_parts: set[str] = set()
+        self.full_names: list[tuple[tuple[str, ...], str]] = []  # participants' full forms
         self.role_heads: set[str] = set()
         affiliated = {a.organisation for p in registry.participants for a in p.affiliations}
         for person in registry.people.values():
@@ -75,6 +76,8 @@ class Gazetteer:
         category: Category = "name" if participant else "other_person"
         for form in person_forms(person):
             self.name_parts.update(form.tokens)
+            if participant and form.kind == "full":
+                self.full_names.append((form.tokens, person.name))
             self._add(form, Entry(person.id, person.name, category, form.kind, None))
 
     def _add_organisation(self, org: Organisation, affiliated: bool) -> None:

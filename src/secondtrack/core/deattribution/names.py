@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
-from .lexicon import fold
+from .lexicon import COMMON_WORDS, NON_NAME_WORDS, fold
 from .registry import Organisation, Person
+from .romanise import family_variants, given_variants
 
 LATIN_LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
 LATIN_TOKEN = re.compile(f"[{LATIN_LETTERS}]+")
 CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 CJK_CHAR = re.compile(f"[{CJK_CHARS}]")
 HANGUL = re.compile("[\uac00-\ud7af]")
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_KANA = re.compile("[\u3040-\u30ff]")
 
 # Countries whose names are usually written family name first.
 FAMILY_FIRST = frozenset({"CN", "TW", "HK", "MO", "KR", "KP", "VN", "KH"})
@@ -80,7 +84,32 @@ def person_forms(person: Person) -> list[Form]:
         if not is_cjk(other) and tokens(other):
             kind = "family" if len(tokens(other)) == 1 else "full"
             forms.append(Form(tokens(other), kind, other))
+    forms += _romanised(person, family, given)
     return [f for f in _unique(forms) if f.tokens]
+
+
+def _romanised(person: Person, family: list[str], given: list[str]) -> list[Form]:
+    """Other romanisations of a Korean or Chinese name (Pak/Park, Hsu/Xu, Yun/Yoon)."""
+    fam = tokens(" ".join(family))
+    if len(fam) != 1:
+        return []
+    families = family_variants(fam[0], person.countries)
+    given_tokens = tokens(" ".join(given))
+    givens = given_variants(given_tokens, person.countries)
+    if not families and not givens:
+        return []
+    forms = []
+    pairs = [(f, given_tokens) for f in families] + [(fam[0], g) for g in givens]
+    for f, g in pairs:
+        if not g:
+            continue
+        surface = " ".join((f, *g))
+        for t in ((f, *g), (*g, f), (f, "".join(g))):
+            forms.append(Form(t, "full", surface))
+    for f in families:
+        if len(f) >= 3 and f not in COMMON_WORDS and f not in NON_NAME_WORDS:
+            forms.append(Form((f,), "family", f))
+    return forms
 
 
 def _called_by(person: Person, given: list[str]) -> list[str]:
@@ -93,8 +122,8 @@ def _called_by(person: Person, given: list[str]) -> list[str]:
 
 
 def cjk_person_names(person: Person) -> list[str]:
-    names = [n for n in person.other_names if is_cjk(n)]
-    return names + [n.replace(" ", "") for n in names if " " in n]
+    names = [n for n in (person.name, *person.other_names) if is_cjk(n)]
+    return chinese_variants(names + [n.replace(" ", "") for n in names if " " in n])
 
 
 def cjk_family_names(person: Person) -> list[str]:
@@ -127,8 +156,37 @@ def organisation_forms(org: Organisation) -> list[Form]:
 
 
 def cjk_organisation_names(org: Organisation) -> list[str]:
-    names = [n for n in org.other_names if is_cjk(n)]
-    return names + [n.replace(" ", "") for n in names if " " in n]
+    names = [n for n in (org.name, *org.other_names) if is_cjk(n)]
+    return chinese_variants(names + [n.replace(" ", "") for n in names if " " in n])
+
+
+_CONVERTERS: list[Any] | None = None
+
+
+def _converters() -> list[Any]:
+    """opencc converters simplified->traditional (and Taiwan, Hong Kong forms) and back;
+    none when opencc is not installed (then names match only as registered)."""
+    global _CONVERTERS
+    if _CONVERTERS is None:
+        try:
+            import opencc
+
+            _CONVERTERS = [opencc.OpenCC(c) for c in ("t2s", "s2t", "s2tw", "s2hk", "tw2s")]
+        except Exception:  # noqa: BLE001 - optional: the scanner works without folding
+            _CONVERTERS = []
+    return _CONVERTERS
+
+
+def chinese_variants(names: list[str]) -> list[str]:
+    """Each name and its simplified and traditional forms: 徐文傑 <-> 徐文杰."""
+    result = list(dict.fromkeys(names))
+    han = [n for n in result if _HAN.search(n) and not HANGUL.search(n) and not _KANA.search(n)]
+    for converter in _converters() if han else []:
+        for name in han:
+            variant = converter.convert(name)
+            if variant not in result:
+                result.append(variant)
+    return result
 
 
 def _unique(forms: list[Form]) -> list[Form]:

@@ -75,12 +75,43 @@ class Normalised:
         return first, last
 
 
+def _changing_class() -> re.Pattern[str]:
+    """Every character NFKC changes, every combining mark, every invisible control."""
+    normalize, combining = unicodedata.normalize, unicodedata.combining
+    codes = [
+        c
+        for block in (
+            range(0x80, 0xD800),
+            range(0xE000, 0x10000),
+            range(0x1D400, 0x1D800),
+            range(0x1F100, 0x1F200),
+            range(0x2F800, 0x2FA20),
+        )
+        for c in block
+        if normalize("NFKC", chr(c)) != chr(c) or combining(chr(c))
+    ]
+    codes += [ord(c) for c in _INVISIBLE | {_RLO}]
+    codes.sort()
+    ranges: list[str] = []
+    start = prev = codes[0]
+    for c in [*codes[1:], -1]:
+        if c == prev + 1:
+            prev = c
+            continue
+        ranges.append(re.escape(chr(start)) + ("-" + re.escape(chr(prev)) if prev > start else ""))
+        start = prev = c
+    return re.compile("[" + "".join(ranges) + "]")
+
+
+_CHANGING = _changing_class()
+
+
 def normalise(text: str, known: Known | None = None) -> Normalised:
     """The matching form of ``text``; ``known(word)`` says whether a joined word is worth
     joining (spaced letters, hyphen-split words)."""
     chars, origin = text, None
-    if _SUSPECT.search(text) is not None or not unicodedata.is_normalized("NFKC", text):
-        chars, origin = _characters(text)
+    if not text.isascii() and _CHANGING.search(text) is not None:
+        chars, origin = _characters(text) if _RLO in text else _characters_fast(text)
     if known is not None:
         drops = _joins(chars, known)
         if drops:
@@ -191,6 +222,34 @@ def _characters(text: str) -> tuple[str, list[int]]:
     if reversed_from is not None:
         _reverse(chars, origin, reversed_from)
     return "".join(chars), origin
+
+
+def _characters_fast(text: str) -> tuple[str, list[int]]:
+    """As :func:`_characters` for a text without a right-to-left override: only the
+    characters that change are looked at one by one."""
+    parts: list[str] = []
+    origin: list[int] = []
+    pos = 0
+    for m in _CHANGING.finditer(text):
+        i = m.start()
+        if i > pos:
+            parts.append(text[pos:i])
+            origin.extend(range(pos, i))
+        pos = i + 1
+        c = text[i]
+        if c in _INVISIBLE:
+            continue
+        if unicodedata.combining(c) and parts and parts[-1]:
+            composed = unicodedata.normalize("NFC", parts[-1][-1] + c)
+            if len(composed) == 1:
+                parts[-1] = parts[-1][:-1] + composed
+                continue
+        out = unicodedata.normalize("NFKC", c)
+        parts.append(out)
+        origin.extend([i] * len(out))
+    parts.append(text[pos:])
+    origin.extend(range(pos, len(text)))
+    return "".join(parts), origin
 
 
 def _reverse(chars: list[str], origin: list[int], start: int) -> None:

@@ -71,6 +71,12 @@ _FROM = re.compile(r"[ \t]+from[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]+(?:[ \t]+[A-Z]
 _ARTICLE = re.compile(r"(?:^|(?<=[\s(\"“]))(?:the|The|a|A|an|An)[ \t]+$")
 _HIS = re.compile(r"(?:His|Her|Your)[ \t]+$")
 
+_SCRIPTS = [
+    ("ru", re.compile("[\u0400-\u04ff]")),
+    ("th", re.compile("[\u0e00-\u0e7f]")),
+    ("hi", re.compile("[\u0900-\u097f]")),
+    ("km", re.compile("[\u1780-\u17ff]")),
+]
 _TITLE_LENGTHS = sorted({len(t) for t in TITLES}, reverse=True)
 CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 LATIN = re.compile("[A-Za-z]")
@@ -79,7 +85,16 @@ KANA = re.compile("[\u3040-\u30ff]")
 
 # The same neutral phrase in each language.
 _EQUIVALENTS: list[dict[str, str]] = [
-    {"en": "a participant", "zh": "一位与会者", "ja": "ある参加者", "ko": "한 참가자"},
+    {
+        "en": "a participant",
+        "zh": "一位与会者",
+        "ja": "ある参加者",
+        "ko": "한 참가자",
+        "ru": "один из участников",
+        "th": "ผู้เข้าร่วมคนหนึ่ง",
+        "hi": "एक प्रतिभागी",
+        "km": "អ្នកចូលរួមម្នាក់",
+    },
     {"en": "another person", "zh": "另一人", "ja": "別の人物", "ko": "다른 사람"},
     {"en": "an organisation", "zh": "某机构", "ja": "ある機関", "ko": "한 기관"},
     {"en": "one country", "zh": "某国", "ja": "ある国", "ko": "한 나라"},
@@ -137,6 +152,9 @@ def language_at(text: str, start: int, end: int, reach: int = 60) -> str | None:
     latin = len(LATIN.findall(around))
     cjk = len(CJK.findall(around))
     if latin == 0 and cjk == 0:
+        for language, script in _SCRIPTS:
+            if len(script.findall(around)) >= 2:
+                return language
         return None
     if latin > 2 * cjk:
         return "en"

@@ -57,7 +57,9 @@ def _with_organisation(aff: Affiliation, org: Organisation) -> Iterator[Form]:
         names.append(tokens(org.acronym))
     if org.name.startswith("Ministry of "):
         names.append(tokens(org.name[len("Ministry of ") :]))
-    for name in names:
+    # A name in another script has no Latin tokens: "Director" + nothing would match any
+    # "the director of ...".
+    for name in [n for n in names if n]:
         for joiner in (("of",), ("of", "the"), ("at",), ("at", "the"), ("for",)):
             yield Form(role + joiner + name, "role", label)
         yield Form(name + role, "role", label)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 
 from .anchors import Anchors, find_anchors
 from .author import AuthorIndex, find_author
 from .cjk import CjkNames, CjkTarget, cjk_participant
 from .finding import Finding, Severity, resolve_overlaps
+from .fuzzy import Misspellings
 from .known import KIND_REPLACEMENTS, KnownNames
 from .lexicon import fold
 from .normalize import normalise
@@ -17,6 +19,7 @@ from .profiles import Population
 from .quasi import descriptions
 from .redact import redact
 from .registry import Registry
+from .scripts import OtherScriptNames
 from .selfref import self_references
 
 
@@ -33,6 +36,8 @@ class Scanner:
         self.k = k
         self.known = KnownNames(registry, k)
         self.cjk = CjkNames(registry)
+        self.scripts = OtherScriptNames(registry)
+        self.misspellings = Misspellings(self.known.gazetteer.full_names)
         self.population = Population(registry)
         self.tokens = _trie_tokens(self.known.gazetteer.trie)
         self._authors: dict[str, AuthorIndex] = {}
@@ -70,9 +75,12 @@ class Scanner:
         anchors = find_anchors(text)
         findings = self.known.findings(text)
         findings += self._cjk_findings(text, anchors)
+        for start, end, targets in self.scripts.matches(text):
+            findings.append(_cjk_finding(text, start, end, targets, "a participant"))
         findings += self._self_references(text, anchors)
         findings += self._quasi_identifiers(text, anchors)
         findings = resolve_overlaps(findings)
+        findings = resolve_overlaps(findings + self._misspellings(text, findings))
         if author is not None:
             findings = resolve_overlaps(_with_author(findings, author.findings(text, anchors.cjk)))
         findings += self._other_people(text, findings)
@@ -114,15 +122,17 @@ class Scanner:
             found.append(Finding(d.start, d.end, "quasi_identifier", severity, replacement, why))
         return found
 
+    def _misspellings(self, text: str, findings: list[Finding]) -> list[Finding]:
+        result = []
+        # A run around a name finding is still looked at: "Hirosi Tanaka" is all a name.
+        others = _covered([f for f in findings if f.category != "name"])
+        for start, end, name in self.misspellings.matches(text, others):
+            why = f"'{text[start:end]}' is a misspelling of participant {name}'s name."
+            result.append(Finding(start, end, "name", "high", "a participant", why))
+        return result
+
     def _other_people(self, text: str, findings: list[Finding]) -> list[Finding]:
-        starts = [f.start for f in findings]
-
-        def covered(start: int, end: int) -> bool:
-            i = bisect.bisect_right(starts, start)
-            if i > 0 and findings[i - 1].end > start:
-                return True
-            return i < len(findings) and findings[i].start < end
-
+        covered = _covered(findings)
         result = []
         for start, end, kind in other_people(text, covered):
             what = "a person" if kind == "person" else "an organisation"
@@ -132,13 +142,15 @@ class Scanner:
         return result
 
 
-def _cjk_finding(text: str, start: int, end: int, targets: list[CjkTarget]) -> Finding:
+def _cjk_finding(
+    text: str, start: int, end: int, targets: list[CjkTarget], participant: str | None = None
+) -> Finding:
     shown = text[start:end]
     participants = sorted({t.label for t in targets if t.category == "name"})
     orgs = [t for t in targets if t.kind == "org"]
     if participants:
         why = f"'{shown}' names participant {', '.join(participants)}."
-        return Finding(start, end, "name", "high", cjk_participant(shown), why)
+        return Finding(start, end, "name", "high", participant or cjk_participant(shown), why)
     if orgs:
         org = next((t for t in orgs if t.category == "affiliation"), orgs[0])
         if org.category == "affiliation":
@@ -155,6 +167,19 @@ def _cjk_finding(text: str, start: int, end: int, targets: list[CjkTarget]) -> F
         return Finding(start, end, "other_person", "low", "an organisation", why)
     why = f"'{shown}' names {targets[0].label}, who is in the registry but not a participant."
     return Finding(start, end, "other_person", "low", "another person", why)
+
+
+def _covered(findings: list[Finding]) -> Callable[[int, int], bool]:
+    """Whether [start, end) overlaps one of ``findings`` (sorted, non-overlapping)."""
+    starts = [f.start for f in findings]
+
+    def covered(start: int, end: int) -> bool:
+        i = bisect.bisect_right(starts, start)
+        if i > 0 and findings[i - 1].end > start:
+            return True
+        return i < len(findings) and findings[i].start < end
+
+    return covered
 
 
 def _trie_tokens(trie: dict) -> frozenset[str]:
