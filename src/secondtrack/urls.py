@@ -6,6 +6,7 @@ from django.views.generic import RedirectView
 from secondtrack.accounts import twofactor_views as accounts
 from secondtrack.analytics import views as analytics
 from secondtrack.api.endpoints import api
+from secondtrack.audit import views as audit
 from secondtrack.balloons import views as balloons
 from secondtrack.dialogues import delegation_views, invite_views
 from secondtrack.dialogues import desk_views as desk
@@ -70,6 +71,11 @@ urlpatterns = [
     path("balloons/<uuid:balloon_id>/amend/", balloons.amend, name="balloon_amend"),
     path("balloons/<uuid:balloon_id>/close/", balloons.close, name="balloon_close"),
     path("balloons/<uuid:balloon_id>/receipt/", balloons.check_receipt, name="balloon_receipt"),
+    path(
+        "balloons/<uuid:balloon_id>/statements/<uuid:statement_id>/endorse/",
+        balloons.endorse,
+        name="balloon_endorse",
+    ),
     path("meetings/<int:meeting_id>/reports/", reports.meeting_reports, name="meeting_reports"),
     path("reports/<uuid:report_id>/", reports.report_page, name="report"),
     path("reports/<uuid:report_id>/edit/", reports.edit, name="report_edit"),
@@ -121,6 +127,7 @@ urlpatterns = [
     ),
     path("balloons/<uuid:balloon_id>/lineage/", trackone.lineage, name="trackone_lineage"),
     path("t1/<str:token>/", trackone.recipient, name="trackone_recipient"),
+    path("series/<int:series_id>/audit/", audit.series_audit, name="series_audit"),
     path("people/<int:person_id>/", registry.person_detail, name="person"),
     path("people/<int:person_id>/edit/", registry_edit.edit_person, name="edit_person"),
     path("people/<int:person_id>/merge/", registry_edit.merge_person, name="merge_person"),

@@ -79,6 +79,7 @@ PAGES: dict[str, Op] = {
     "balloon_amend": Op(P, Can.REACT, "balloon", _text),
     "balloon_close": Op(P, Can.CONVENE, "balloon", lambda ids: {"outcome": "parked"}),
     "balloon_receipt": Op(P, Can.READ_CONTENT, "balloon", lambda ids: {"receipt": "x"}),
+    "balloon_endorse": Op(P, Can.REACT, "balloon", lambda ids: {"endorse": "1"}),
     "meeting_reports": Op(G, Can.KNOW, "meeting"),
     "report": Op(G, Can.READ_CONTENT, "report"),
     "report_edit": Op(G, Can.DRAFT, "report"),
@@ -244,6 +245,12 @@ API: dict[tuple[str, str], Op] = {
     ),
     (PUT, "/api/meetings/{meeting_id}/me/listing"): Op(
         PUT, Can.CHOOSE_LISTING, "meeting", lambda ids: {"listing": "listed"}
+    ),
+    (P, "/api/balloons/{balloon_id}/statements/{statement_id}/endorsement"): Op(
+        P, Can.REACT, "balloon"
+    ),
+    ("DELETE", "/api/balloons/{balloon_id}/statements/{statement_id}/endorsement"): Op(
+        "DELETE", Can.REACT, "balloon"
     ),
     (P, "/api/balloons/{balloon_id}/receipt"): Op(
         P, Can.READ_CONTENT, "balloon", lambda ids: {"receipt": "x"}

@@ -53,6 +53,14 @@ class StatementOut(Schema):
     kind: Statement.Kind
     text: str
     your_vote: Vote | None
+    endorsers: list[str] = Field(default_factory=list, description="named endorsers (opt-in)")
+    endorsed_by_you: bool = False
+
+
+class EndorsementOut(Schema):
+    statement: UUID
+    endorsed: bool
+    endorsers: list[str]
 
 
 class BalloonOut(Schema):
@@ -147,6 +155,7 @@ def _balloon_out(request: HttpRequest, balloon_id) -> dict[str, Any]:
     access = selectors.balloon_access(request.user, balloon_id)
     b: Balloon = access.balloon
     votes = services.my_votes(access)
+    mine = services.my_endorsements(access)
     return {
         "id": b.id,
         "title": b.title,
@@ -158,7 +167,14 @@ def _balloon_out(request: HttpRequest, balloon_id) -> dict[str, Any]:
         "previous": b.previous_id,
         "floated_on": b.floated_on.isoformat(),
         "statements": [
-            {"id": s.id, "kind": s.kind, "text": s.text, "your_vote": votes.get(str(s.id))}
+            {
+                "id": s.id,
+                "kind": s.kind,
+                "text": s.text,
+                "your_vote": votes.get(str(s.id)),
+                "endorsers": selectors.named_endorsers(s),
+                "endorsed_by_you": str(s.id) in mine,
+            }
             for s in b.statements.all()
         ],
     }
@@ -220,3 +236,29 @@ def close(request: HttpRequest, balloon_id: UUID, payload: CloseIn):
     access = selectors.balloon_access(request.user, balloon_id)
     services.close_balloon(access, payload.outcome)
     return {"id": balloon_id}
+
+
+@router.post(
+    "/balloons/{uuid:balloon_id}/statements/{uuid:statement_id}/endorsement",
+    response={201: EndorsementOut, **refusals(403, 404, 409)},
+)
+def endorse(request: HttpRequest, balloon_id: UUID, statement_id: UUID):
+    """Endorse a statement that reached consensus, by name (opt-in; design §5). Your name
+    is listed with it and may go into a memorandum; who floated or amended is never said."""
+    access = selectors.balloon_access(request.user, balloon_id)
+    endorsement = services.endorse(access, statement_id)
+    names = selectors.named_endorsers(endorsement.statement)
+    return Status(201, {"statement": statement_id, "endorsed": True, "endorsers": names})
+
+
+@router.delete(
+    "/balloons/{uuid:balloon_id}/statements/{uuid:statement_id}/endorsement",
+    response={200: EndorsementOut, **refusals(403, 404, 409)},
+)
+def withdraw_endorsement(request: HttpRequest, balloon_id: UUID, statement_id: UUID):
+    """Withdraw your endorsement; refused (409) once a memorandum with the balloon is sent."""
+    access = selectors.balloon_access(request.user, balloon_id)
+    services.withdraw_endorsement(access, statement_id)
+    statement = Statement.objects.get(id=statement_id)
+    names = selectors.named_endorsers(statement)
+    return {"statement": statement_id, "endorsed": False, "endorsers": names}

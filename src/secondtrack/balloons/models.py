@@ -110,3 +110,28 @@ class Reaction(models.Model):
 
     def __str__(self) -> str:
         return f"reaction {self.id}"
+
+
+class Endorsement(models.Model):
+    """A member's named endorsement of a statement that reached consensus (design §5, §7).
+
+    Opt-in and separate from authorship: the author of a balloon or statement is never
+    stored, so an endorsement says nothing about who floated or amended; it names only
+    the endorser, who may withdraw it until a memorandum carrying the balloon is sent.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="endorsements")
+    person = models.ForeignKey(
+        "registry.Person", on_delete=models.CASCADE, related_name="endorsements"
+    )
+    endorsed_on = models.DateField()
+
+    class Meta:
+        ordering = ["statement", "person__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "person"], name="one_endorsement_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"endorsement {self.id}"

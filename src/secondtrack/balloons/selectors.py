@@ -100,3 +100,26 @@ def balloon_access(user: User, balloon_id: object) -> BalloonAccess:
     except PermissionDenied:
         # A balloon is content: whoever may not read it may not know that it exists.
         raise Http404("No such balloon.")
+
+
+def named_endorsers(statement_or_proposal: object) -> list[str]:
+    """Names of the people who endorsed, by name, a statement (or, for a balloon or a
+    memorandum's proposal drawn from one, its proposal statement), in name order.
+
+    For the memorandum (trackone): only people who opted in appear, and nothing here says
+    who floated or amended anything. A proposal entered by hand (no balloon) has none.
+    """
+    from secondtrack.balloons.models import Endorsement, Statement
+
+    target = statement_or_proposal
+    if not isinstance(target, (Statement, Balloon)):
+        target = getattr(target, "balloon", None)
+        if target is None:
+            return []
+    if isinstance(target, Balloon):
+        rows = Endorsement.objects.filter(
+            statement__balloon=target, statement__kind=Statement.Kind.PROPOSAL
+        )
+    else:
+        rows = Endorsement.objects.filter(statement=target)
+    return list(rows.order_by("person__name").values_list("person__name", flat=True))

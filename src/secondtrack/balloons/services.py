@@ -13,7 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from secondtrack.balloons import live
-from secondtrack.balloons.models import Balloon, Pseudonym, Reaction, Statement
+from secondtrack.balloons.models import Balloon, Endorsement, Pseudonym, Reaction, Statement
 from secondtrack.balloons.opinion import forget, opinion_map
 from secondtrack.balloons.pseudonyms import destroy_key, pseudonym_tag
 from secondtrack.balloons.selectors import BalloonAccess, Standing
@@ -183,3 +183,81 @@ def close_balloon(access: BalloonAccess, outcome: str) -> None:
     destroy_key(balloon)
     forget(balloon)
     live.announce(balloon)
+
+
+# -- named endorsement (design §5, §7) ------------------------------------------------------
+
+
+class NotYetConsensus(BalloonError):
+    status = 409
+
+
+def reached_consensus(statement: Statement) -> bool:
+    """Whether the room agrees on the statement: it is on the map's consensus list (agree)
+    or cross-line list, or it is the proposal of a balloon closed with consensus."""
+    balloon = statement.balloon
+    if statement.kind == Statement.Kind.PROPOSAL and balloon.outcome == Balloon.Outcome.CONSENSUS:
+        return True
+    shown = balloon.final_map if balloon.final_map else opinion_map(balloon).public(True)
+    sid = str(statement.id)
+    agreed = [c for c in shown.get("consensus", []) if c.get("direction") == "agree"]
+    return any(c["statement"] == sid for c in agreed + shown.get("cross_line", []))
+
+
+def transmitted(balloon: Balloon) -> bool:
+    """Whether a memorandum carrying this balloon (or a version of it) has been sent."""
+    from secondtrack.trackone.models import Transmission
+
+    return Transmission.objects.filter(version__report__proposals__balloon=balloon).exists()
+
+
+def _endorsable(access: BalloonAccess, statement_id: object) -> Statement:
+    if access.person_id is None or not access.can_react:
+        raise NotAllowed("Only participants endorse statements, by name.")
+    try:
+        return Statement.objects.select_related("balloon").get(
+            balloon=access.balloon, id=uuid.UUID(str(statement_id))
+        )
+    except (ValueError, Statement.DoesNotExist):
+        raise BalloonError("Endorse a statement of this balloon.") from None
+
+
+@transaction.atomic
+def endorse(access: BalloonAccess, statement_id: object) -> Endorsement:
+    """Endorse by name (opt-in). Only a statement that reached consensus can be endorsed."""
+    statement = _endorsable(access, statement_id)
+    if transmitted(statement.balloon):
+        raise BalloonClosed("A memorandum with this balloon has been sent: endorsements are final.")
+    if not reached_consensus(statement):
+        raise NotYetConsensus(
+            "Only a statement that reached consensus can be endorsed; this one has not (yet)."
+        )
+    endorsement, _ = Endorsement.objects.get_or_create(
+        statement=statement,
+        person_id=access.person_id,
+        defaults={"endorsed_on": timezone.localdate()},
+    )
+    live.announce(statement.balloon)
+    return endorsement
+
+
+@transaction.atomic
+def withdraw_endorsement(access: BalloonAccess, statement_id: object) -> None:
+    """Withdraw one's endorsement; refused once a memorandum with the balloon was sent."""
+    statement = _endorsable(access, statement_id)
+    if transmitted(statement.balloon):
+        raise BalloonClosed(
+            "A memorandum with this balloon has been sent to Track One: the endorsement "
+            "can no longer be withdrawn."
+        )
+    Endorsement.objects.filter(statement=statement, person_id=access.person_id).delete()
+    live.announce(statement.balloon)
+
+
+def my_endorsements(access: BalloonAccess) -> set[str]:
+    if access.person_id is None:
+        return set()
+    rows = Endorsement.objects.filter(
+        statement__balloon=access.balloon, person_id=access.person_id
+    ).values_list("statement_id", flat=True)
+    return {str(s) for s in rows}

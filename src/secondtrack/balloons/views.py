@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -80,6 +82,7 @@ def balloon_detail(request: HttpRequest, balloon_id) -> HttpResponse:
     votes = services.my_votes(access)
     ordered = sorted(balloon.statements.all(), key=lambda s: (s.kind != "proposal", s.kind))
     statements = [(s, votes.get(str(s.id))) for s in ordered]
+    _endorsements(access, ordered)
     previous = balloon.previous
     context = {
         "access": access,
@@ -161,3 +164,53 @@ def check_receipt(request: HttpRequest, balloon_id) -> HttpResponse:
     else:
         messages.error(request, _("This receipt does not match this balloon."))
     return redirect("balloon", balloon_id=balloon_id)
+
+
+@dataclass
+class _Endorsement:
+    can: bool  # the caller may press the button
+    mine: bool
+    names: list[str]
+
+
+def _endorsements(access: selectors.BalloonAccess, statements: list) -> None:
+    """Attach to each statement that reached consensus what its endorsement cell shows."""
+    mine = services.my_endorsements(access)
+    open_to_change = access.can_react and not services.transmitted(access.balloon)
+    for s in statements:
+        names = selectors.named_endorsers(s)
+        agreed = services.reached_consensus(s)
+        if agreed or names:
+            s.endorsement = _Endorsement(agreed and open_to_change, str(s.id) in mine, names)
+
+
+@login_required
+@require_POST
+def endorse(request: HttpRequest, balloon_id, statement_id) -> HttpResponse:
+    """Endorse by name, or withdraw (``endorse=0``); htmx gets the cell back."""
+    access = selectors.balloon_access(request.user, balloon_id)
+    error = None
+    try:
+        if request.POST.get("endorse") == "0":
+            services.withdraw_endorsement(access, statement_id)
+        else:
+            services.endorse(access, statement_id)
+    except services.BalloonError as refused:
+        if not request.headers.get("HX-Request"):
+            return _refuse(request, balloon_id, refused)
+        forbid(refused)
+        error = str(refused)
+    if not request.headers.get("HX-Request"):
+        return redirect("balloon", balloon_id=balloon_id)
+    statement = access.balloon.statements.get(id=statement_id)
+    _endorsements(access, [statement])
+    cell = getattr(statement, "endorsement", _Endorsement(False, False, []))
+    context = {
+        "balloon": access.balloon,
+        "s": statement,
+        "can_endorse": cell.can,
+        "endorsed": cell.mine,
+        "endorsers": cell.names,
+        "endorse_error": error,
+    }
+    return render(request, "balloons/_endorse.html", context)
