@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "secondtrack.reports",
     "secondtrack.trackone",
     "secondtrack.notifications",
+    "secondtrack.idempotency",
 ]
 
 MIDDLEWARE = [
@@ -76,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into the "try again" page
+    # POSTs with an Idempotency-Key (header or form field): a retry gets the first answer
+    "secondtrack.idempotency.middleware.IdempotencyMiddleware",
 ]
 
 ROOT_URLCONF = "secondtrack.urls"

@@ -70,4 +70,6 @@ def send_to_group(group: str, payload: dict, message_type: str = "record.event")
         worker.start()
         worker.join()
 
-    transaction.on_commit(send_from_any_thread)
+    # robust: a channel layer that is down (Redis gone) is logged by Django without the
+    # payload, and never turns a stored contribution into an error for its author.
+    transaction.on_commit(send_from_any_thread, robust=True)

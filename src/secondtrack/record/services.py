@@ -5,6 +5,7 @@ Nothing here logs: log lines would pair people with contributions.
 
 from __future__ import annotations
 
+import logging
 import random
 import uuid
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from secondtrack.record.selectors import SessionAccess
 from secondtrack.record.storage import session_key, store_text
 
 __all__ = ["is_mine", "mine"]  # re-exported: pages and the API ask services for them
+log = logging.getLogger(__name__)
 
 
 class RecordError(Exception):
@@ -113,18 +115,27 @@ def post(
         c.posted = timezone.now()
     c.released = not batches.batched(session)
     c.save()
-    if c.released:
-        live.announce(session, "posted", c)
-    batches.release_due(session)  # this one may complete a batch that is due
+    # The contribution is stored: what follows must never turn that into an error.
+    try:
+        if c.released:
+            live.announce(session, "posted", c)
+        batches.release_due(session)  # this one may complete a batch that is due
+    except Exception:  # the next tick releases the batch; logged without content
+        log.exception("session %s: announcing a stored contribution failed", session.id)
     return Posted(c, capability, _check(session, body, access.person_id))
 
 
 def _check(session: Session, text: str, author: int | None = None) -> list:
     """Non-attributed text is scanned on save, so its author can neutralise a slip; as
-    written by its author, so what narrows them down is found too (category author)."""
+    written by its author, so what narrows them down is found too (category author).
+    A scan that fails leaves the stored contribution as it is and finds nothing."""
     if not policy.rule(session.rule).scanned:
         return []
-    return scan_as_author(session.meeting, text, author)
+    try:
+        return scan_as_author(session.meeting, text, author)
+    except Exception:  # logged by exception type only: never the text
+        log.error("session %s: the attribution scan failed; no findings shown", session.id)
+        return []
 
 
 def _uuid(value: object) -> uuid.UUID:
