@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "secondtrack.reports",
     "secondtrack.trackone",
     "secondtrack.notifications",
+    "secondtrack.audit",
     "secondtrack.idempotency",
 ]
 
@@ -70,6 +71,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     # a session that owes its second sign-in step reaches only the sign-in pages
     "secondtrack.accounts.twofactor.SecondFactorMiddleware",
+    "secondtrack.audit.services.ActorMiddleware",  # who acts, for the audit log
     # the person's language (their profile, else the switcher's cookie, else Accept-Language)
     # and time zone; after authentication, since both are on the user
     "secondtrack.accounts.middleware.PersonLocaleMiddleware",

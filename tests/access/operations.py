@@ -145,6 +145,8 @@ PAGES: dict[str, Op] = {
     "login_code": Op(G, None, "none"),
     "two_factor": Op(G, None, "none"),
     "reauth": Op(G, None, "none"),
+    # the audit log of a series: its convenors (and platform admins)
+    "series_audit": Op(G, Can.CONVENE, "series"),
 }
 
 # Pages left out of the matrix, each with why.
@@ -303,6 +305,8 @@ API: dict[tuple[str, str], Op] = {
     ("DELETE", "/api/sessions/{session_id}"): Op("DELETE", Can.CONVENE, "session"),
     (P, "/api/sessions/{session_id}/open"): Op(P, Can.CONVENE, "session"),
     (G, "/api/meetings/{meeting_id}/agenda.ics"): Op(G, Can.KNOW, "meeting"),
+    # the audit log of a series
+    (G, "/api/series/{series_id}/audit"): Op(G, Can.CONVENE, "series"),
 }
 
 EXCLUDED_API = {

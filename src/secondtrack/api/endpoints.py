@@ -18,6 +18,7 @@ from secondtrack.api import paths, schemas
 from secondtrack.api.auth import BearerToken
 from secondtrack.api.errors import ApiError, StrictJsonParser, install, refusals
 from secondtrack.attribution.api import router as attribution_router
+from secondtrack.audit.api import router as audit_router
 from secondtrack.balloons.api import router as balloons_router
 from secondtrack.delivery.api import router as delivery_router
 from secondtrack.dialogues import api as dialogues_api
@@ -51,6 +52,7 @@ api.add_router("", attribution_router)
 api.add_router("", trackone_router)
 api.add_router("", timetable_router)
 api.add_router("", notifications_router)
+api.add_router("", audit_router)
 
 
 @api.post(

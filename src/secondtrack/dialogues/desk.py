@@ -15,6 +15,7 @@ from django.db import transaction
 
 from secondtrack.access.standing import require_may_create_series
 from secondtrack.accounts.models import User
+from secondtrack.audit.services import current_actor, record
 from secondtrack.dialogues import services
 from secondtrack.dialogues.models import (
     Invitation,
@@ -49,6 +50,7 @@ def create_series(user: User, *, title: str, description: str = "") -> Series:
     require_may_create_series(user)
     series = Series.objects.create(title=title, description=description)
     SeriesRole.objects.create(series=series, user=user, role=SeriesRole.Role.CONVENOR)
+    record(user, "series_created", series=series, target=series, detail=f"series {series.id}")
     return series
 
 
@@ -64,7 +66,18 @@ def edit_series(series: Series, data: dict[str, Any]) -> Series:
 @transaction.atomic
 def save_meeting(form) -> Meeting:  # a valid MeetingForm, new or bound to a meeting
     """Create or edit a meeting from a valid form, co-hosts included, in one transaction."""
-    return form.save()
+    new = form.instance.pk is None
+    meeting = form.save()
+    if new:
+        detail = f"meeting {meeting.id}"
+        record(
+            current_actor(),
+            "meeting_created",
+            series=meeting.series_id,
+            target=meeting,
+            detail=detail,
+        )
+    return meeting
 
 
 @transaction.atomic
@@ -106,6 +119,10 @@ def clone_meeting(source: Meeting, *, title: str, starts, ends, place: str = "")
         for p in source.participations.exclude(status=Participation.Status.REVOKED)
     ]
     Participation.objects.bulk_create(drafts)
+    detail = f"meeting {meeting.id}, cloned from meeting {source.id}"
+    record(
+        current_actor(), "meeting_created", series=meeting.series_id, target=meeting, detail=detail
+    )
     return meeting
 
 

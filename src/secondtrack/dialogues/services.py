@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from secondtrack.access.standing import meeting_grants, require
 from secondtrack.accounts.models import User
+from secondtrack.audit.services import record
 from secondtrack.core.policy import Can
 from secondtrack.dialogues import timetable
 from secondtrack.dialogues.models import (
@@ -68,6 +69,8 @@ def invite_participant(
         invited_by=invited_by,
     )
     link = f"{base_url.rstrip('/')}/invitation/{raw}/"
+    detail = f"invited to meeting {meeting.id} as {role} ({capacity})"
+    record(invited_by, "invited", series=meeting.series_id, target=participation, detail=detail)
     notify_invitation(
         email=email, meeting=meeting, person=person, link=link, days=settings.INVITATION_DAYS
     )
@@ -138,6 +141,9 @@ def revoke_participation(participation: Participation, by: User) -> Participatio
     participation.save(update_fields=["status"])
     participation.invitations.filter(used__isnull=True).update(expires=timezone.now())
     recheck_access(participation.person_id)
+    detail = f"participation revoked in meeting {participation.meeting_id}"
+    series = participation.meeting.series_id
+    record(by, "revoked", series=series, target=participation, detail=detail)
     return participation
 
 

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from secondtrack.audit.services import current_actor, record
 from secondtrack.dialogues.models import Meeting, Participation, RuleLocked, Session
 from secondtrack.notifications.services import notify_session_open
 from secondtrack.registry.models import Person
@@ -115,7 +116,12 @@ def schedule_session(meeting: Meeting, **fields: object) -> Session:
     data = _cleaned(meeting, fields)
     data.setdefault("position", meeting.sessions.count())
     data["status"] = status_for(data.get("starts"))
-    return Session.objects.create(meeting=meeting, **data)
+    session = Session.objects.create(meeting=meeting, **data)
+    detail = f"session {session.id} in meeting {meeting.id}, {session.rule}"
+    record(
+        current_actor(), "session_created", series=meeting.series_id, target=session, detail=detail
+    )
+    return session
 
 
 @transaction.atomic
@@ -125,6 +131,10 @@ def edit_session(session: Session, **fields: object) -> Session:
     data = _cleaned(session.meeting, fields)
     if "rule" in data and data["rule"] != session.rule and session.rule_locked:
         raise RuleLocked(RuleLocked.SENTENCE)
+    if "rule" in data and data["rule"] != session.rule:
+        detail = f"session {session.id}: {session.rule} to {data['rule']}"
+        series = session.meeting.series_id
+        record(current_actor(), "rule_changed", series=series, target=session, detail=detail)
     for name, value in data.items():
         setattr(session, name, value)
     was = session.status

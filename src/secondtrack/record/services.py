@@ -15,6 +15,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from secondtrack.attribution.services import scan_as_author
+from secondtrack.audit.services import current_actor, record
 from secondtrack.core import policy, sealing
 from secondtrack.core.policy import Authorship
 from secondtrack.dialogues.models import Session
@@ -189,6 +190,15 @@ def close(access: SessionAccess, agreed_note: str = "") -> None:
     if not access.can_close:
         raise NotYours("Only the series' convenors close a session.")
     close_now(access.session, agreed_note)
+    session = access.session
+    detail = f"session {session.id} in meeting {session.meeting_id}"
+    record(
+        current_actor(),
+        "session_closed",
+        series=session.meeting.series_id,
+        target=session,
+        detail=detail,
+    )
 
 
 def close_now(session: Session, agreed_note: str = "") -> None:

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from secondtrack.attribution import publication as attribution_publication
 from secondtrack.attribution.services import scanner_for
+from secondtrack.audit.services import record
 from secondtrack.core.clearance import Clearance, ClearanceRefused, override_reason
 from secondtrack.core.deattribution import Finding
 from secondtrack.dialogues.models import Meeting, Participation, Series
@@ -285,6 +286,9 @@ def _publish(access: ReportAccess, visibility: str, override: str, user) -> Repo
     report.comments.update(tag=None)
     report.responses.all().delete()
     notify_publication(version)
+    overridden = " (review overridden)" if reason else ""
+    detail = f"{report.kind} version {number}, to the {visibility}{overridden}"
+    record(user, "published", series=report.series_id, target=report, detail=detail)
     return version
 
 

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from secondtrack.audit.services import current_actor, record
 from secondtrack.balloons.models import Balloon, Statement
 from secondtrack.dialogues.models import Series
 from secondtrack.notifications.services import notify_memorandum_response, notify_transmission
@@ -81,12 +82,18 @@ def transmit(memorandum: Report, body: Body, sent_by, base_url: str) -> tuple[Tr
     days = settings.SECONDTRACK_RECIPIENT_LINK_DAYS
     for contact in contacts:  # through the outbox: mailed once this transaction commits
         notify_transmission(contact=contact, version=version, body=body, link=link, days=days)
+    detail = f"memorandum version {version.number} to body {body.id} ({len(contacts)} contacts)"
+    series = memorandum.series_id
+    record(sent_by, "transmitted", series=series, target=transmission, detail=detail)
     return transmission, raw
 
 
 def revoke(transmission: Transmission) -> None:
     transmission.revoked = True
     transmission.save(update_fields=["revoked"])
+    detail = f"recipient link of transmission to body {transmission.body_id} withdrawn"
+    series = transmission.body.series_id
+    record(current_actor(), "revoked", series=series, target=transmission, detail=detail)
 
 
 def record_response(

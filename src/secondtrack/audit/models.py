@@ -1,0 +1,57 @@
+"""The audit log: what convenors and admins did (created, invited, changed a rule, closed,
+published, transmitted, merged, exported, revoked), by whom and when.
+
+Never what anyone said or voted: an entry names its actor, an action, the series and the
+object acted on (by type and id), and a short description made by the service from fixed
+words and ids, never from contributions, statements, votes or report text.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class Action(models.TextChoices):
+    SERIES_CREATED = "series_created", "created the series"
+    MEETING_CREATED = "meeting_created", "created a meeting"
+    SESSION_CREATED = "session_created", "created a session"
+    INVITED = "invited", "invited someone"
+    RULE_CHANGED = "rule_changed", "changed a session's rule"
+    SESSION_CLOSED = "session_closed", "closed a session"
+    PUBLISHED = "published", "published a report"
+    TRANSMITTED = "transmitted", "transmitted a memorandum"
+    MERGED = "merged", "merged people in the registry"
+    REGISTRY_EXPORTED = "registry_exported", "exported the registry"
+    REVOKED = "revoked", "revoked access"
+
+
+class AuditEntry(models.Model):
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="who did it; empty for the system (a timetable, a command line)",
+    )
+    action = models.CharField(max_length=32, choices=Action.choices)
+    series = models.ForeignKey(
+        "dialogues.Series",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="audit_entries",
+    )
+    target_type = models.CharField(max_length=64, blank=True)
+    target_id = models.CharField(max_length=64, blank=True)
+    detail = models.CharField(max_length=200, blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["series", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
