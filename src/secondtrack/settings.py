@@ -121,6 +121,20 @@ def _database() -> dict:
         db = {"ENGINE": "django.db.backends.sqlite3", "NAME": DATA_DIR / "secondtrack.sqlite3"}
     if db["ENGINE"] == "django.db.backends.sqlite3":
         db["OPTIONS"] = {**SQLITE_OPTIONS, **db.get("OPTIONS", {})}
+    elif db["ENGINE"] == "django.db.backends.postgresql" and envbool("DATABASE_POOL", True):
+        # A bounded pool per process (psycopg-pool): requests, socket consumers and task
+        # threads share at most MAX_SIZE connections; one that finds none free waits up to
+        # TIMEOUT seconds instead of opening another ("too many clients already").
+        if db.get("CONN_MAX_AGE"):
+            raise EnvError("DATABASE_CONN_MAX_AGE must be 0 with DATABASE_POOL: the pool keeps them.")
+        db["OPTIONS"] = {
+            **db.get("OPTIONS", {}),
+            "pool": {
+                "min_size": envint("DATABASE_POOL_MIN_SIZE", 2),
+                "max_size": envint("DATABASE_POOL_MAX_SIZE", 10),
+                "timeout": envint("DATABASE_POOL_TIMEOUT", 10),
+            },
+        }
     return db
 
 
