@@ -126,7 +126,9 @@ def _database() -> dict:
         # threads share at most MAX_SIZE connections; one that finds none free waits up to
         # TIMEOUT seconds instead of opening another ("too many clients already").
         if db.get("CONN_MAX_AGE"):
-            raise EnvError("DATABASE_CONN_MAX_AGE must be 0 with DATABASE_POOL: the pool keeps them.")
+            raise EnvError(
+                "DATABASE_CONN_MAX_AGE must be 0 with DATABASE_POOL: the pool keeps them."
+            )
         db["OPTIONS"] = {
             **db.get("OPTIONS", {}),
             "pool": {
