@@ -10,7 +10,8 @@ KEEP = {
     "secondtrack", "second", "track", "Kindle", "Dropbox", "Google", "Drive", "Send-to-Kindle",
     "PDF", "EPUB", "CSV", "UTC", "ics", "Wi-Fi", "kindle", "com", "free", "example", "org",
     "https", "Markdown", "HTML", "API", "iCalendar", "Asia", "Tokyo", "Europe", "London",
-    "Seoul", "Amazon",
+    "Seoul", "Amazon", "Ctrl", "IANA", "ISO", "YYYY-MM-DD", "FreeOTP", "Aegis",
+    "Authenticator", "1Password",
 }
 READ_ATTRS = {"title", "placeholder", "aria-label", "alt", "hx-confirm", "aria-description"}
 SKIP_TAGS = {"script", "style", "code", "pre", "datalist", "template"}

@@ -52,4 +52,13 @@ CORE_STRINGS = (
     gettext_noop("met"),
     gettext_noop("%(n)s short"),
     gettext_noop("%(n)s over"),
+    # core/officialness.py: why an organisation is linked to government
+    gettext_noop("mandate: %(mandate)s"),
+    gettext_noop("%(kind)s (part of the state)"),
+    gettext_noop("%(n)s %% government funded"),
+    gettext_noop("government affiliated"),
+    gettext_noop("ministry research arm"),
+    gettext_noop("government body"),
+    gettext_noop("armed forces"),
+    gettext_noop("No active affiliation with a government link: score 0."),
 )

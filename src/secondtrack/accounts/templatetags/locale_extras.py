@@ -14,7 +14,10 @@ _FEWER = re.compile(r"^fewer than (\d+)$")
 _COUNTED = {  # core's phrases with a number in them -> their msgid
     re.compile(r"^(\d+) short$"): "%(n)s short",
     re.compile(r"^(\d+) over$"): "%(n)s over",
+    re.compile(r"^(\d+) % government funded$"): "%(n)s %% government funded",
 }
+_MANDATE = re.compile(r"^mandate: (?P<mandate>[a-z -]+)$")
+_STATE = re.compile(r"^(?P<kind>[a-z ]+) \(part of the state\)$")
 
 
 @register.filter
@@ -28,6 +31,12 @@ def core_label(value) -> str:
         found = pattern.match(text)
         if found:
             return gettext(msgid) % {"n": found.group(1)}
+    found = _MANDATE.match(text)
+    if found:  # core/officialness.py's reasons for a linkage
+        return gettext("mandate: %(mandate)s") % {"mandate": gettext(found["mandate"])}
+    found = _STATE.match(text)
+    if found:
+        return gettext("%(kind)s (part of the state)") % {"kind": gettext(found["kind"])}
     return gettext(text) if text else text
 
 
