@@ -7,7 +7,7 @@ them to be mailed after it commits. Recipients come from the access policy
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -16,8 +16,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone, translation
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from secondtrack.accounts.middleware import person_language, person_zone
 from secondtrack.accounts.models import User
 from secondtrack.core.policy import Can
 from secondtrack.notifications import outbox, selectors
@@ -33,7 +37,7 @@ def site_url(path: str) -> str:
 def _notify(
     users: Iterable[User],
     kind: Kind,
-    subject: str,
+    subject: str | Callable[[], str],
     template: str,
     context: dict,
     about: str = "",
@@ -52,13 +56,16 @@ def _notify(
         delivery = selectors.delivery_for(user, kind)
         if delivery == Delivery.OFF or user.id in already:
             continue
-        body = render_to_string(template, {**context, "preferences": _preferences_link()})
+        with translation.override(person_language(user) or settings.LANGUAGE_CODE):
+            # each person reads their notice in their own language (the subject too)
+            body = render_to_string(template, {**context, "preferences": _preferences_link()})
+            said = subject() if callable(subject) else str(subject)
         notices.append(
             outbox.put(
                 recipient=user.email,
                 user=user,
                 kind=kind,
-                subject=subject,
+                subject=said,
                 body=body,
                 about=about,
                 delivery=delivery,
@@ -69,16 +76,23 @@ def _notify(
 
 
 def notify_invitation(*, email: str, meeting, person, link: str, days: int) -> Notice:
-    """The invitation with its single-use link: always sent, at once."""
-    body = render_to_string(
-        "dialogues/invitation_email.txt",
-        {"meeting": meeting, "link": link, "days": days, "person": person},
-    )
+    """The invitation with its single-use link: always sent, at once; in the invitee's
+    language and time zone when they have an account, else the site's (UTC)."""
+    user = User.objects.filter(email=email).first()
+    with (
+        translation.override(person_language(user) or settings.LANGUAGE_CODE),
+        timezone.override(person_zone(user) or ZoneInfo("UTC")),
+    ):
+        body = render_to_string(
+            "dialogues/invitation_email.txt",
+            {"meeting": meeting, "link": link, "days": days, "person": person},
+        )
+        subject = _("Invitation: %(title)s") % {"title": meeting.title}
     notice = outbox.put(
         recipient=email,
-        user=User.objects.filter(email=email).first(),
+        user=user,
         kind=Kind.INVITATION,
-        subject=f"Invitation: {meeting.title}",
+        subject=subject,
         body=body,
         about=f"meeting:{meeting.id}",
     )
@@ -110,11 +124,11 @@ def notify_balloon(balloon) -> list[Notice]:
         where = balloon.meeting.title
     else:
         users = selectors.series_readers(balloon.series_id, Can.READ_CONTENT)
-        where = f"{balloon.series.title} (series-wide)"
+        where = format_lazy(gettext_lazy("{series} (series-wide)"), series=balloon.series.title)
     return _notify(
         users,
         Kind.BALLOON,
-        f"New trial balloon: {where}",
+        lambda: _("New trial balloon: %(where)s") % {"where": str(where)},
         "notifications/email/balloon.txt",
         {"balloon": balloon, "where": where, "link": _link("balloon", balloon.id)},
         about=f"balloon:{balloon.id}",
@@ -132,7 +146,8 @@ def notify_review(report) -> list[Notice]:
     return _notify(
         users,
         Kind.REVIEW,
-        f"For your review by {report.review_deadline:%-d %B %Y}: {report.title}",
+        lambda: _("For your review by %(deadline)s: %(title)s")
+        % {"deadline": formats.date_format(report.review_deadline, _("j F Y")), "title": report.title},
         "notifications/email/review.txt",
         {
             "report": report,
@@ -155,7 +170,7 @@ def notify_publication(version) -> list[Notice]:
     return _notify(
         users,
         Kind.PUBLICATION,
-        f"Published: {version.title}",
+        lambda: _("Published: %(title)s") % {"title": version.title},
         "notifications/email/publication.txt",
         {"version": version, "where": where, "link": _link("report", report.id)},
         about=f"report:{report.id}:v{version.number}",
@@ -169,7 +184,7 @@ def notify_memorandum_response(response) -> list[Notice]:
     return _notify(
         selectors.series_convenors(series_id),
         Kind.MEMORANDUM_RESPONSE,
-        f"Track One response: {transmission.body.name}",
+        lambda: _("Track One response: %(body)s") % {"body": transmission.body.name},
         "notifications/email/memorandum_response.txt",
         {
             "response": response,
@@ -184,7 +199,8 @@ def notify_session_open(session) -> list[Notice]:
     return _notify(
         selectors.meeting_readers(meeting, Can.READ_CONTENT),
         Kind.SESSION_OPEN,
-        f"Session open: {session.title} ({meeting.title})",
+        lambda: _("Session open: %(title)s (%(meeting)s)")
+        % {"title": session.title, "meeting": meeting.title},
         "notifications/email/session_open.txt",
         {
             "session": session,
@@ -224,7 +240,11 @@ def notify_due_reminders(now: datetime | None = None) -> list[Notice]:
         notices += _notify(
             selectors.meeting_members(meeting),
             Kind.REMINDER,
-            f"Reminder: {meeting.title} begins {_local(begins, meeting):%-d %B}",
+            lambda: _("Reminder: %(title)s begins %(day)s")
+            % {
+                "title": meeting.title,
+                "day": formats.date_format(_local(begins, meeting), _("j F")),
+            },
             "notifications/email/reminder.txt",
             {
                 "meeting": meeting,
