@@ -110,3 +110,15 @@ def test_the_column_reader_reads_what_the_row_reader_reads(tmp_path):
     assert sorted(latest_vote_columns(columns)) == sorted(read_polis_votes(path))
     for cut in (3, 7):
         assert polis_clusterable_columns(columns, cut) == polis_clusterable(events, cut)
+
+
+def test_canonical_latest_votes_are_what_canonical_votes_gives(tmp_path):
+    from secondtrack.core.opinion import canonical_votes
+    from secondtrack.core.opinion.polis_io import latest_vote_columns, read_polis_vote_columns
+
+    rows = "".join(f"{t % 50},x,{(t * 7) % 12},{(t * 3) % 23},{(t % 3) - 1}\n" for t in range(300))
+    path = write(tmp_path, HEADER + rows)
+    columns = read_polis_vote_columns(path)
+    canonical = latest_vote_columns(columns, canonical=True)
+    assert canonical == canonical_votes(latest_vote_columns(columns))
+    assert canonical == canonical_votes(read_polis_votes(path))

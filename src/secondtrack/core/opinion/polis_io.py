@@ -185,9 +185,18 @@ class VoteColumns:
     voters: list[str]
     statements: list[str]
     votes: list[int]
+    # dense codes in order of first appearance, and the distinct ids (computed once)
+    codes: tuple[np.ndarray, list[str], np.ndarray, list[str]] | None = None
 
     def __len__(self) -> int:
         return len(self.voters)
+
+    def coded(self) -> tuple[np.ndarray, list[str], np.ndarray, list[str]]:
+        if self.codes is not None:
+            return self.codes
+        v, voter_names = _codes(self.voters)
+        s, statement_names = _codes(self.statements)
+        return v, voter_names, s, statement_names
 
 
 _VOTE_TEXT = {"1": 1, "-1": -1, "0": 0, "1.0": 1, "-1.0": -1, "0.0": 0, "-0": 0, "-0.0": 0}
@@ -216,21 +225,26 @@ def read_polis_vote_columns(path: str | Path) -> VoteColumns:
             rows = list(reader)
         except csv.Error as exc:
             raise OpinionInputError(f"{path}, line {reader.line_num}: {exc}.") from exc
-    rows = [row for row in rows if row]  # DictReader skips blank lines too
-    if any(len(row) != width for row in rows):
-        return _checked_columns(path)
-    shared: dict[str, str] = {}
-    voters = [shared.setdefault(v, v) for v in map(itemgetter(iv), rows)]
-    statements = [shared.setdefault(s, s) for s in map(itemgetter(ic), rows)]
+    if len(set(map(len, rows))) > 1 or (rows and len(rows[0]) != width):
+        rows = [row for row in rows if row]  # DictReader skips blank lines too
+        if any(len(row) != width for row in rows):
+            return _checked_columns(path)
+    voters = list(map(itemgetter(iv), rows))
+    statements = list(map(itemgetter(ic), rows))
     votes = list(map(_VOTE_TEXT.get, map(itemgetter(ivote), rows)))
     stamps = list(map(itemgetter(its), rows))
-    if None in votes or any(not x or x != x.strip() for x in shared):
+    v, voter_names = _codes(voters)
+    s, statement_names = _codes(statements)
+    ids = voter_names + statement_names
+    joined = "\x00".join(ids)  # a blank or padded id: the careful reader decides
+    if None in votes or "" in ids or " " in joined or "\t" in joined:
         return _checked_columns(path)
     try:
         timestamps = np.array(stamps, dtype=np.float64)
     except ValueError:
         return _checked_columns(path)
-    return VoteColumns(timestamps, voters, statements, votes)  # type: ignore[arg-type]
+    codes = (v, voter_names, s, statement_names)
+    return VoteColumns(timestamps, voters, statements, votes, codes)  # type: ignore[arg-type]
 
 
 def _checked_columns(path: str | Path) -> VoteColumns:
@@ -245,20 +259,51 @@ def _checked_columns(path: str | Path) -> VoteColumns:
     )
 
 
-def latest_vote_columns(columns: VoteColumns) -> list[VoteTriple]:
-    """``latest_votes`` on columns: the latest vote per cell, a tie to the later row."""
-    order = np.argsort(columns.timestamps, kind="stable").tolist()
-    voters, statements, votes = columns.voters, columns.statements, columns.votes
-    latest = dict(
+def _codes(names: list[str]) -> tuple[np.ndarray, list[str]]:
+    """Dense codes in order of first appearance, and the distinct names."""
+    index: dict[str, int] = {}
+    codes = np.array([index.setdefault(x, len(index)) for x in names], dtype=np.int64)
+    return codes, list(index)
+
+
+def _id_key(value: str) -> tuple[int, int, str]:
+    return (0, int(value), value) if value.isdigit() else (1, 0, value)
+
+
+def latest_vote_columns(columns: VoteColumns, canonical: bool = False) -> list[VoteTriple]:
+    """``latest_votes`` on columns: the latest vote per cell, a tie to the later row.
+
+    ``canonical``: the triples in voter-id then statement-id order (numeric ids as
+    numbers), the order ``stable.canonical_votes`` gives, computed on integer codes.
+    """
+    if not len(columns):
+        return []
+    v, voter_names, s, statement_names = columns.coded()
+    key = v * len(statement_names) + s
+    order = np.lexsort((np.arange(key.size), columns.timestamps, key))
+    ordered = key[order]
+    last = np.r_[ordered[1:] != ordered[:-1], True]
+    winners = order[last]
+    if canonical:
+        vrank = np.empty(len(voter_names), dtype=np.int64)
+        vrank[sorted(range(len(voter_names)), key=lambda i: _id_key(voter_names[i]))] = np.arange(
+            len(voter_names)
+        )
+        srank = np.empty(len(statement_names), dtype=np.int64)
+        srank[sorted(range(len(statement_names)), key=lambda i: _id_key(statement_names[i]))] = (
+            np.arange(len(statement_names))
+        )
+        winners = winners[np.lexsort((srank[s[winners]], vrank[v[winners]]))]
+    else:
+        winners = np.sort(winners)
+    picks = winners.tolist()
+    return list(
         zip(
-            zip(map(voters.__getitem__, order), map(statements.__getitem__, order), strict=True),
-            map(votes.__getitem__, order),
+            map(voter_names.__getitem__, v[winners].tolist()),  # one string per id
+            map(statement_names.__getitem__, s[winners].tolist()),
+            map(columns.votes.__getitem__, picks),
             strict=True,
         )
-    )
-    keys = list(latest)
-    return list(
-        zip(map(itemgetter(0), keys), map(itemgetter(1), keys), latest.values(), strict=True)
     )
 
 
@@ -268,17 +313,15 @@ def polis_clusterable_columns(columns: VoteColumns, min_votes: int = 7) -> set[s
     if not len(columns):
         return set()
     order = np.argsort(columns.timestamps, kind="stable")
-    vcode: dict[str, int] = {}
-    scode: dict[str, int] = {}
-    v = np.array([vcode.setdefault(x, len(vcode)) for x in columns.voters])[order]
-    s = np.array([scode.setdefault(x, len(scode)) for x in columns.statements])[order]
+    v, names, s, statement_names = columns.coded()
+    v, s = v[order], s[order]
     n = v.size
     first_statement = np.zeros(n, dtype=np.int64)
     _, where = np.unique(s, return_index=True)
     first_statement[where] = 1
     seen = np.cumsum(first_statement)  # statements existing at each event
     first_pair = np.zeros(n, dtype=np.int64)
-    _, where = np.unique(v * len(scode) + s, return_index=True)
+    _, where = np.unique(v * len(statement_names) + s, return_index=True)
     first_pair[where] = 1
     by_voter = np.lexsort((np.arange(n), v))
     counts = first_pair[by_voter]
@@ -288,5 +331,4 @@ def polis_clusterable_columns(columns: VoteColumns, min_votes: int = 7) -> set[s
     distinct = np.empty(n, dtype=np.int64)
     distinct[by_voter] = running - offset
     admitted = np.unique(v[distinct >= np.minimum(min_votes, seen)])
-    names = list(vcode)
     return {names[i] for i in admitted.tolist()}

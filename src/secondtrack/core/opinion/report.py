@@ -33,7 +33,7 @@ def cli_report(
     Raises OpinionInputError for unusable files.
     """
     columns = read_polis_vote_columns(votes_path)
-    votes = latest_vote_columns(columns)
+    votes = latest_vote_columns(columns, canonical=True)
     texts: dict[str, str] = {}
     excluded: set[str] = set()
     if comments_path is not None:
@@ -41,12 +41,16 @@ def cli_report(
         texts = {c.statement_id: c.text for c in comments}
         excluded = moderated_out(comments)
     result = analyse(
-        votes, exclude=excluded, keep=polis_clusterable_columns(columns), resamples=resamples
+        votes,
+        exclude=excluded,
+        keep=polis_clusterable_columns(columns),
+        resamples=resamples,
+        in_canonical_order=True,
     )
     if as_json:
         data = result.to_dict(all_items=all_items)
         data["statements"] = {sid: texts[sid] for sid in _cited(result) if sid in texts}
-        return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False)
+        return json.dumps(data, ensure_ascii=False)  # compact: the C encoder, 10x faster
     return _table(result, texts, all_items)
 
 

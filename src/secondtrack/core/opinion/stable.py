@@ -60,8 +60,8 @@ def canonical_votes(votes: Sequence[VoteTriple]) -> list[VoteTriple]:
     keys = list(latest)
     order = np.lexsort(
         (
-            np.fromiter((srank[s] for _, s in keys), np.int64, len(keys)),
-            np.fromiter((vrank[v] for v, _ in keys), np.int64, len(keys)),
+            np.array(list(map(srank.__getitem__, map(itemgetter(1), keys))), dtype=np.int64),
+            np.array(list(map(vrank.__getitem__, map(itemgetter(0), keys))), dtype=np.int64),
         )
     )
     values = list(latest.values())
@@ -97,6 +97,7 @@ def analyse(
     exclude: Collection[str] = (),
     keep: Collection[str] = (),
     resamples: int = DEFAULT_RESAMPLES,
+    in_canonical_order: bool = False,
 ) -> OpinionResult:
     """The whole pipeline once, reproducibly, with bootstrap stability and survival.
 
@@ -105,7 +106,9 @@ def analyse(
     no seed: the k-means starts draw no random number and the resamples are a fixed
     stream (``BOOTSTRAP_SEED``), so the output is a function of the votes alone.
     """
-    canon = canonical_votes(votes)
+    # in_canonical_order: the caller vouches that ``votes`` is canonical_votes(votes)
+    # (polis_io.latest_vote_columns(..., canonical=True) gives that), saving a pass
+    canon = list(votes) if in_canonical_order else canonical_votes(votes)
     model = OpinionModel(
         blocs=blocs, k=k, min_votes=min_votes, exclude=exclude, keep=keep, stable=True
     )
