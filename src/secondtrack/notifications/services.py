@@ -146,8 +146,13 @@ def notify_review(report) -> list[Notice]:
     return _notify(
         users,
         Kind.REVIEW,
-        lambda: _("For your review by %(deadline)s: %(title)s")
-        % {"deadline": formats.date_format(report.review_deadline, _("j F Y")), "title": report.title},
+        lambda: (
+            _("For your review by %(deadline)s: %(title)s")
+            % {
+                "deadline": formats.date_format(report.review_deadline, _("j F Y")),
+                "title": report.title,
+            }
+        ),
         "notifications/email/review.txt",
         {
             "report": report,
@@ -199,8 +204,10 @@ def notify_session_open(session) -> list[Notice]:
     return _notify(
         selectors.meeting_readers(meeting, Can.READ_CONTENT),
         Kind.SESSION_OPEN,
-        lambda: _("Session open: %(title)s (%(meeting)s)")
-        % {"title": session.title, "meeting": meeting.title},
+        lambda: (
+            _("Session open: %(title)s (%(meeting)s)")
+            % {"title": session.title, "meeting": meeting.title}
+        ),
         "notifications/email/session_open.txt",
         {
             "session": session,
@@ -240,11 +247,13 @@ def notify_due_reminders(now: datetime | None = None) -> list[Notice]:
         notices += _notify(
             selectors.meeting_members(meeting),
             Kind.REMINDER,
-            lambda: _("Reminder: %(title)s begins %(day)s")
-            % {
-                "title": meeting.title,
-                "day": formats.date_format(_local(begins, meeting), _("j F")),
-            },
+            lambda meeting=meeting, begins=begins: (
+                _("Reminder: %(title)s begins %(day)s")
+                % {
+                    "title": meeting.title,
+                    "day": formats.date_format(_local(begins, meeting), _("j F")),
+                }
+            ),
             "notifications/email/reminder.txt",
             {
                 "meeting": meeting,
