@@ -224,8 +224,11 @@ def test_invitations_take_a_person_from_the_draft_list(
     assert p.status == "invited" and len(mailoutbox) == 1
     no_email = call(client, "post", path, world.convenor, {"person": world.carol.person_id})
     assert no_email.status_code == 422 and "e-mail" in no_email.json()["detail"]
+    # Someone not on the list is invited from the registry (issue 12): an e-mail is needed.
     stranger = call(client, "post", path, world.convenor, {"person": world.bob.person_id})
-    assert stranger.status_code == 404
+    assert stranger.status_code == 422 and "e-mail" in stranger.json()["detail"]
+    missing = call(client, "post", path, world.convenor, {"person": 999999})
+    assert missing.status_code == 404
 
 
 def test_side_meetings_are_listed_only_to_those_who_know_them(client, world):

@@ -28,6 +28,7 @@ from secondtrack.dialogues.models import Meeting
 from secondtrack.dialogues.timetable_api import router as timetable_router
 from secondtrack.notifications.api import router as notifications_router
 from secondtrack.record.api import router as record_router
+from secondtrack.registry.api import router as registry_router
 from secondtrack.registry.selectors import person_for
 from secondtrack.reports.api import router as reports_router
 from secondtrack.trackone.api import router as trackone_router
@@ -52,6 +53,7 @@ api.add_router("", attribution_router)
 api.add_router("", trackone_router)
 api.add_router("", timetable_router)
 api.add_router("", notifications_router)
+api.add_router("", registry_router)
 api.add_router("", audit_router)
 
 

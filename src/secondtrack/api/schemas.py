@@ -8,12 +8,14 @@ from ninja import Field, Schema
 from secondtrack.core.deattribution.finding import Category, Severity
 from secondtrack.core.policy import Role, Rule
 from secondtrack.dialogues.models import Meeting, Participation, Session
+from secondtrack.registry.models import Organisation
 
 # Facts defined once: the enums come from core/policy.py and the models' TextChoices.
 Track = Meeting.Track
 Listing = Participation.Listing
 Capacity = Participation.Capacity
 MeetingRole = Participation.Role
+OrganisationKind = Organisation.Kind
 SessionStatus = Session.Status
 FindingCategory = Category | Literal["author"]
 

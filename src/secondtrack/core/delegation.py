@@ -12,6 +12,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal, get_args
+
+Seat = Literal[
+    "uniformed", "defence", "foreign", "official", "expert", "media", "industry", "other"
+]
 
 CATEGORIES: tuple[tuple[str, str], ...] = (
     ("uniformed", "uniformed officer"),
@@ -24,6 +29,7 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     ("other", "other"),
 )
 LABELS = dict(CATEGORIES)
+assert tuple(LABELS) == get_args(Seat)
 _ORDER = [key for key, _ in CATEGORIES]
 
 _GOVERNMENT_KINDS = {"ministry", "legislature"}

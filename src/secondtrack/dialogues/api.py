@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from django.db import transaction
 from django.forms.models import model_to_dict
 from django.http import HttpRequest
 from django.utils import timezone
@@ -12,11 +13,14 @@ from pydantic import Field
 
 from secondtrack.access.standing import require_may_create_series
 from secondtrack.api.errors import ApiError, refusals
-from secondtrack.api.schemas import Capacity, Listing, MeetingRole
+from secondtrack.api.schemas import Capacity, Listing, MeetingRole, OrganisationKind
 from secondtrack.core.policy import Can
 from secondtrack.dialogues import desk, selectors, services
 from secondtrack.dialogues.forms import CloneForm, MeetingForm, SeriesForm
-from secondtrack.dialogues.models import Invitation, Meeting
+from secondtrack.dialogues.models import Invitation, Meeting, Participation
+from secondtrack.registry import services as registry_services
+from secondtrack.registry.models import Person
+from secondtrack.registry.selectors import search_people, visible_people
 
 router = Router(tags=["meetings"])
 
@@ -30,7 +34,20 @@ class InvitationIn(Schema):
     email: str | None = Field(None, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
     capacity: Capacity = Capacity.PRIVATE
     role: MeetingRole = MeetingRole.PARTICIPANT
-    person: int | None = Field(None, description="a person on this meeting's list (a draft)")
+    person: int | None = Field(
+        None,
+        description="a person on this meeting's list (a draft) or found in the registry"
+        " (GET /api/meetings/{id}/candidates)",
+    )
+    new_person: bool = Field(
+        False,
+        description="with name and email: add them even though the registry holds people of"
+        " that name (otherwise 409 lists them)",
+    )
+    country: str = Field("", pattern=r"^([A-Za-z]{2})?$", description="a new person's country")
+    organisation: str = Field("", max_length=300, description="a new person's organisation")
+    organisation_kind: OrganisationKind = OrganisationKind.OTHER
+    job_title: str = Field("", max_length=200)
 
 
 class InvitationOut(Schema):
@@ -52,11 +69,17 @@ class ListingOut(Schema):
     shown_to_members: bool
 
 
-def _invitation_out(invitation: Invitation) -> dict:
+ON_FILE = "(on file in the registry)"
+
+
+def _invitation_out(invitation: Invitation, visible: set[int] = frozenset()) -> dict:
+    """`visible`: ids of the people whose record the caller sees; an address taken from
+    the registry is not shown to anyone else until the person accepts (issue 12)."""
     p = invitation.participation
+    shown = not invitation.address_from_registry or p.person_id in visible
     return {
         "id": invitation.id,
-        "email": invitation.email,
+        "email": invitation.email if shown else ON_FILE,
         "name": p.person.name,
         "capacity": p.capacity,
         "role": p.role,
@@ -73,19 +96,71 @@ def invite(request: HttpRequest, meeting_id: int, payload: InvitationIn):
     """Convenors invite someone: a single-use link goes to them by e-mail (never here)."""
     access = selectors.convened_meeting(request.user, meeting_id)
     if payload.person is not None:
-        return Status(201, _invitation_out(_invite_listed(request, access, payload)))
+        if Participation.objects.filter(meeting=access.meeting, person=payload.person).exists():
+            return Status(201, _invitation_out(_invite_listed(request, access, payload)))
+        invitation = _invite_from_registry(request, access, payload)
+        visible = set(visible_people(request.user).values_list("id", flat=True))
+        return Status(201, _invitation_out(invitation, visible))
     if not (payload.name and payload.email):
         raise ApiError(422, "Give the invitee's name and email, or the id of a person on the list.")
-    invitation = services.invite_participant(
+    return Status(201, _invitation_out(_invite_new(request, access, payload)))
+
+
+def _invite_from_registry(request: HttpRequest, access, payload: InvitationIn) -> Invitation:
+    person = Person.objects.filter(id=payload.person).first()
+    if person is None:
+        raise ApiError(404, "No such person in the registry: search with /candidates.")
+    email = payload.email or person.email
+    if not email:
+        raise ApiError(422, "The registry has no e-mail for this person: send 'email' too.")
+    return services.invite_participant(
         meeting=access.meeting,
         invited_by=request.user,
-        email=payload.email,
-        name=payload.name,
+        email=email,
+        name=person.name,
         capacity=payload.capacity,
         role=payload.role,
+        person=person,
         base_url=request.build_absolute_uri("/"),
+        address_from_registry=not payload.email,
     )
-    return Status(201, _invitation_out(invitation))
+
+
+def _invite_new(request: HttpRequest, access, payload: InvitationIn) -> Invitation:
+    """Someone by name and e-mail: the registry's entry for that e-mail if there is one,
+    else a new entry, but only once no one of that name is in the registry (or the caller
+    says `new_person`)."""
+    email = payload.email.strip().lower()
+    existing = Person.objects.filter(email=email).first()
+    if existing is None and not payload.new_person:
+        found = search_people(request.user, payload.name, access.meeting)
+        if found:
+            ids = ", ".join(str(c.person.id) for c in found)
+            raise ApiError(
+                409,
+                f"The registry has people of this name (ids {ids}): invite one of them with"
+                " 'person', or send \"new_person\": true to add someone new.",
+                "possible_duplicate",
+            )
+    with transaction.atomic():
+        person = existing or registry_services.create_person(
+            name=payload.name,
+            email=email,
+            country=payload.country.upper(),
+            organisation=payload.organisation,
+            organisation_kind=payload.organisation_kind,
+            job_title=payload.job_title,
+        )
+        return services.invite_participant(
+            meeting=access.meeting,
+            invited_by=request.user,
+            email=email,
+            name=payload.name,
+            capacity=payload.capacity,
+            role=payload.role,
+            person=person,
+            base_url=request.build_absolute_uri("/"),
+        )
 
 
 def _invite_listed(request: HttpRequest, access, payload: InvitationIn) -> Invitation:
@@ -129,7 +204,8 @@ def pending_invitations(request: HttpRequest, meeting_id: int):
         .select_related("participation__person")
         .order_by("created", "id")
     )
-    return [_invitation_out(i) for i in pending]
+    visible = set(visible_people(request.user).values_list("id", flat=True))
+    return [_invitation_out(i, visible) for i in pending]
 
 
 class DetailOut(Schema):

@@ -68,6 +68,7 @@ def _invite_existing(request: HttpRequest, meeting, form: InviteExistingForm) ->
             role=form.cleaned_data["role"],
             person=person,
             base_url=request.build_absolute_uri("/"),
+            address_from_registry=not form.cleaned_data["email"],
         )
     except ValidationError as error:
         form.add_error(None, error)

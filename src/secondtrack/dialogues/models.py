@@ -280,6 +280,9 @@ class Invitation(models.Model):
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The address came from the registry, not from the convenor: until the person accepts
+    # it is not shown to a convenor who may not see their record (issue 12).
+    address_from_registry = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"invitation to {self.participation.meeting}"

@@ -42,6 +42,7 @@ def invite_participant(
     role: str = Participation.Role.PARTICIPANT,
     person: Person | None = None,
     base_url: str,
+    address_from_registry: bool = False,
 ) -> Invitation:
     """Create (or reuse) the person and their participation, and e-mail a single-use link
     (through the outbox: it goes out once this transaction commits)."""
@@ -67,6 +68,7 @@ def invite_participant(
         token_hash=hash_invitation_token(raw),
         expires=timezone.now() + timedelta(days=settings.INVITATION_DAYS),
         invited_by=invited_by,
+        address_from_registry=address_from_registry,
     )
     link = f"{base_url.rstrip('/')}/invitation/{raw}/"
     detail = f"invited to meeting {meeting.id} as {role} ({capacity})"
