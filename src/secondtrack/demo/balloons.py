@@ -10,6 +10,7 @@ from secondtrack.balloons.models import Balloon
 from secondtrack.balloons.selectors import BalloonAccess, Standing
 from secondtrack.core.policy import grants
 from secondtrack.dialogues.models import Meeting, Participation
+from secondtrack.registry.models import Person
 
 PROPOSAL_V1 = (
     "A voluntary code for unplanned encounters between coast guards\n"
@@ -45,7 +46,7 @@ def _react_all(balloon: Balloon, members: list[Participation], shift: int, rng) 
         for statement in balloon.statements.all():
             camps = planted.get(statement.text, PROPOSAL_VOTES)
             vote = camps[camp]
-            if camps[0] != camps[1] and rng.random() < 0.12:
+            if camps[0] != camps[1] and rng.random() < 0.05:
                 vote = 0  # some pass on what divides the room; all back what unites it
             services.react(access, statement.id, vote)
 
@@ -89,9 +90,52 @@ def _date_to_meetings(meetings: list[Meeting]) -> None:
         balloons.filter(status=Balloon.Status.CLOSED).update(closed_on=meeting.ends)
 
 
+# Simulated participants (no account) who join the Seoul meeting so that its open balloon
+# has about forty people reacting: enough for the map to show opinion groups.
+SIMULATED = [
+    ("Arunee Suksawat", "TH"),
+    ("Bilal Qureshi", "PK"),
+    ("Camille Fontaine", "FR"),
+    ("Dao Minh Chau", "VN"),
+    ("Eun-ji Baek", "KR"),
+    ("Farida Nurlanovna", "KZ"),
+    ("Gareth Pryce", "AU"),
+    ("Hiroko Tanabe", "JP"),
+    ("Isileli Fifita", "TO"),
+    ("Jomo Wekesa", "KE"),
+    ("Kalinda Herath", "LK"),
+    ("Leilani Kahale", "US"),
+    ("Mateo Villanueva", "PH"),
+    ("Noor Hidayah Ismail", "MY"),
+    ("Oyunbileg Batbayar", "MN"),
+    ("Priyanka Raman", "IN"),
+]
+
+
+def add_simulated_participants(meeting: Meeting) -> list[Participation]:
+    """Fictional members without accounts, each in their private capacity, unlisted."""
+    added = []
+    for n, (name, country) in enumerate(SIMULATED, start=1):
+        person, _ = Person.objects.get_or_create(
+            email=f"simulated-{n:02d}@example.invalid",
+            defaults={"name": name, "countries": [country]},
+        )
+        added.append(
+            Participation.objects.create(
+                meeting=meeting,
+                person=person,
+                status="accepted",
+                role="participant",
+                listing="unlisted",
+            )
+        )
+    return added
+
+
 def add_demo_balloons(meetings: list[Meeting]) -> None:
     rng = random.Random(20250916)  # noqa: S311 - demo data, not secrets
     _consensus_balloon(meetings[0], GLOSSARY, rng)
+    add_simulated_participants(meetings[2])
     for meeting, closes in ((meetings[1], True), (meetings[2], False)):
         members = list(
             meeting.participations.filter(
