@@ -76,6 +76,16 @@ urlpatterns = [
         balloons.endorse,
         name="balloon_endorse",
     ),
+    path(
+        "balloons/<uuid:balloon_id>/export/votes.csv",
+        balloons.export_votes,
+        name="balloon_export_votes",
+    ),
+    path(
+        "balloons/<uuid:balloon_id>/export/comments.csv",
+        balloons.export_comments,
+        name="balloon_export_comments",
+    ),
     path("meetings/<int:meeting_id>/reports/", reports.meeting_reports, name="meeting_reports"),
     path("reports/<uuid:report_id>/", reports.report_page, name="report"),
     path("reports/<uuid:report_id>/edit/", reports.edit, name="report_edit"),

@@ -80,6 +80,8 @@ PAGES: dict[str, Op] = {
     "balloon_close": Op(P, Can.CONVENE, "balloon", lambda ids: {"outcome": "parked"}),
     "balloon_receipt": Op(P, Can.READ_CONTENT, "balloon", lambda ids: {"receipt": "x"}),
     "balloon_endorse": Op(P, Can.REACT, "balloon", lambda ids: {"endorse": "1"}),
+    "balloon_export_votes": Op(G, Can.CONVENE, "balloon"),
+    "balloon_export_comments": Op(G, Can.CONVENE, "balloon"),
     "meeting_reports": Op(G, Can.KNOW, "meeting"),
     "report": Op(G, Can.READ_CONTENT, "report"),
     "report_edit": Op(G, Can.DRAFT, "report"),
@@ -178,29 +180,6 @@ API: dict[tuple[str, str], Op] = {
         P, Can.CONVENE, "meeting", lambda ids: {"title": "New", "rule": "chatham_house"}
     ),
     (G, "/api/people/{person_id}"): Op(G, Can.CONVENE, "person"),
-    (PATCH, "/api/people/{person_id}/record"): Op(
-        PATCH, Can.CONVENE, "person", lambda ids: {"honorific": "Dr."}
-    ),
-    (G, "/api/people/{person_id}/duplicates"): Op(G, Can.CONVENE, "person"),
-    (P, "/api/people/{person_id}/merge"): Op(
-        P, Can.CONVENE, "person", lambda ids: {"merged": ids["person_id"]}
-    ),
-    (G, "/api/meetings/{meeting_id}/candidates"): Op(G, Can.CONVENE, "meeting", query="?q=Tan"),
-    (G, "/api/meetings/{meeting_id}/room"): Op(G, Can.CONVENE, "meeting"),
-    (G, "/api/series/{series_id}/delegation"): Op(G, Can.CONVENE, "series"),
-    (PUT, "/api/series/{series_id}/delegation"): Op(
-        PUT, Can.CONVENE, "series", lambda ids: [{"category": "expert", "count": 2}]
-    ),
-    (G, "/api/series/{series_id}/breaches"): Op(G, Can.CONVENE, "series", known_as="breach_log"),
-    (P, "/api/series/{series_id}/breaches"): Op(
-        P,
-        Can.CONVENE,
-        "series",
-        lambda ids: {"person": 0, "what": "Leaked.", "occurred": "2025-01-01"},
-        known_as="breach_log",
-    ),
-    (G, "/api/series/{series_id}/same-faces"): Op(G, Can.READ_COMPOSITION, "series"),
-    (G, "/api/registry"): Op(G, None, "new_series"),
     (P, "/api/sessions/{session_id}/contributions"): Op(P, Can.SPEAK, "session", _text),
     (G, "/api/sessions/{session_id}/contributions"): Op(G, Can.READ_CONTENT, "session"),
     (PUT, "/api/sessions/{session_id}/contributions/{contribution_id}"): Op(
@@ -335,9 +314,6 @@ API: dict[tuple[str, str], Op] = {
 }
 
 EXCLUDED_API = {
-    ("PATCH", "/api/organisations/{organisation_id}"): (
-        "acts on an organisation (no matrix kind): tests/registry/test_registry_api.py"
-    ),
     ("POST", "/api/auth/token"): "exchanges a password for a token: open to everyone by design",
     (
         "DELETE",

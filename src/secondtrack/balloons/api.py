@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import Any, Literal
 from uuid import UUID
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 from pydantic import Field, StrictInt
 
+from secondtrack.access.standing import require
 from secondtrack.api.errors import refusals
-from secondtrack.balloons import selectors, services
+from secondtrack.balloons import export, selectors, services
 from secondtrack.balloons.models import Balloon, Statement
 from secondtrack.balloons.opinion import opinion_map
+from secondtrack.core.policy import Can
 
 router = Router(tags=["balloons"])
 
@@ -262,3 +264,36 @@ def withdraw_endorsement(request: HttpRequest, balloon_id: UUID, statement_id: U
     statement = Statement.objects.get(id=statement_id)
     names = selectors.named_endorsers(statement)
     return {"statement": statement_id, "endorsed": False, "endorsers": names}
+
+
+_CSV = {"200": {"description": "CSV (Polis export format)", "content": {"text/csv": {}}}}
+
+
+def _csv(body: str, name: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@router.get(
+    "/balloons/{uuid:balloon_id}/export/votes.csv",
+    response=refusals(403, 404),
+    openapi_extra={"responses": _CSV},
+)
+def export_votes(request: HttpRequest, balloon_id: UUID):
+    """The reactions as a Polis ``votes.csv`` (pseudonyms renumbered at random); convenors."""
+    access = selectors.balloon_access(request.user, balloon_id)
+    require(access.standing.grants, Can.CONVENE, "balloon")
+    return _csv(export.votes_csv(access.balloon), "votes.csv")
+
+
+@router.get(
+    "/balloons/{uuid:balloon_id}/export/comments.csv",
+    response=refusals(403, 404),
+    openapi_extra={"responses": _CSV},
+)
+def export_comments(request: HttpRequest, balloon_id: UUID):
+    """The statements as a Polis ``comments.csv`` (no author: none is stored); convenors."""
+    access = selectors.balloon_access(request.user, balloon_id)
+    require(access.standing.grants, Can.CONVENE, "balloon")
+    return _csv(export.comments_csv(access.balloon), "comments.csv")

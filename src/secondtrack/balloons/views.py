@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from secondtrack.access.standing import forbid, require
-from secondtrack.balloons import selectors, services
+from secondtrack.balloons import export, selectors, services
 from secondtrack.balloons.models import Balloon
 from secondtrack.balloons.opinion import opinion_map
 from secondtrack.balloons.pseudonyms import pseudonym_tag
@@ -214,3 +214,24 @@ def endorse(request: HttpRequest, balloon_id, statement_id) -> HttpResponse:
         "endorse_error": error,
     }
     return render(request, "balloons/_endorse.html", context)
+
+
+@login_required
+def export_csv(request: HttpRequest, balloon_id, name: str) -> HttpResponse:
+    """votes.csv or comments.csv in Polis's format, for convenors."""
+    access = selectors.balloon_access(request.user, balloon_id)
+    require(access.standing.grants, Can.CONVENE, "balloon")
+    body = (
+        export.votes_csv(access.balloon) if name == "votes" else export.comments_csv(access.balloon)
+    )
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
+
+
+def export_votes(request: HttpRequest, balloon_id) -> HttpResponse:
+    return export_csv(request, balloon_id, "votes")
+
+
+def export_comments(request: HttpRequest, balloon_id) -> HttpResponse:
+    return export_csv(request, balloon_id, "comments")
