@@ -214,3 +214,15 @@ def test_same_faces_page_for_convenors_exact_and_analysts_coarsened(client, worl
     assert "75%" not in row and "not shown" in row  # one newcomer would be identifiable
     client.force_login(world.outsider)
     assert client.get(url).status_code == 404
+
+
+def test_the_series_page_links_the_breach_log_for_convenors_only(client, world):
+    url = reverse("series", args=[world.series.id])
+    client.force_login(world.convenor)
+    html = client.get(url).content.decode()
+    assert 'id="breach-log"' in html and reverse("same_faces", args=[world.series.id]) in html
+    client.force_login(world.alice)
+    html = client.get(url).content.decode()
+    assert (
+        'id="breach-log"' not in html and reverse("same_faces", args=[world.series.id]) not in html
+    )

@@ -126,3 +126,17 @@ def test_dated_affiliations_differing_in_dates_both_stay(world):
     Affiliation.objects.create(person=dup, organisation=uni, start=date(2001, 1, 1))
     merge_people(world.alice.person, dup, by=None)
     assert world.alice.person.affiliations.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_merge_is_in_the_audit_log_of_the_survivors_series_without_names(world):
+    from django.test import TestCase
+
+    from secondtrack.audit.models import AuditEntry
+
+    dup = duplicate_of_alice(world)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        merge_people(world.alice.person, dup, by=world.convenor)
+    (entry,) = AuditEntry.objects.filter(action="merged")
+    assert entry.series_id == world.series.id and entry.actor_id == world.convenor.id
+    assert "Alice" not in entry.detail and "アリス" not in entry.detail

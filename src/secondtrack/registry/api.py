@@ -15,6 +15,7 @@ from secondtrack.access.standing import require_may_create_series, series_grants
 from secondtrack.accounts.reauth import require_recent_auth
 from secondtrack.analytics.selectors import series_same_faces
 from secondtrack.api.errors import ApiError, refusals
+from secondtrack.audit import services as audit
 from secondtrack.core.delegation import Seat
 from secondtrack.core.policy import Can
 from secondtrack.dialogues.inviting import invite_view
@@ -251,7 +252,9 @@ def get_registry(request: HttpRequest):
     """The registry in the interchange format (design §5), for convenors: the people whose
     record you may see and their organisations. Never breaches. `import` reads it back."""
     require_may_create_series(request.user)  # a convenor of some series, or an admin
-    return export_registry(visible_people(request.user).distinct())
+    data = export_registry(visible_people(request.user).distinct())
+    audit.record(request.user, "registry_exported", detail=f"{len(data['people'])} people")
+    return data
 
 
 class FormerRoleIO(Schema):

@@ -16,6 +16,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from secondtrack.accounts.models import User
+from secondtrack.audit import services as audit
 from secondtrack.dialogues.models import Participation, Session
 from secondtrack.record.models import Contribution
 from secondtrack.registry.models import Affiliation, Breach, Merge, Person
@@ -132,4 +133,7 @@ def merge_people(survivor: Person, merged: Person, by: User | None) -> Merge:
     )
     Merge.objects.filter(survivor=merged).update(survivor=survivor)
     merged.delete()
+    series = {p.meeting.series_id for p in survivor.participations.select_related("meeting")}
+    for series_id in sorted(series):  # in the audit log of each series the person is in
+        audit.record(by, "merged", series=series_id, detail="2 registry entries merged")
     return record
