@@ -4,24 +4,22 @@ A misspelling of a full name still identifies its bearer to every reader, so it 
 high-severity name finding. The words of participants' full names (two or three words,
 eight letters or more) are indexed by their one-letter deletions (symmetric deletion); a
 run of capitalised words is looked at only when one of its words is a word of such a
-name, and matches when the others are exact but one, which is within one edit (or one
-transposition) of the name's word of four letters or more. Exact registry names are
-already findings and are not looked at again.
+name (the scanner passes the capitalised runs it would otherwise report as someone
+outside the meeting, and the words next to a one-word name finding), and matches when
+the others are exact but one, which is within one edit (or one transposition) of the
+name's word of four letters or more. Exact registry names are not looked at again.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
 
 from .lexicon import COMMON_WORDS, fold
 from .names import LATIN_LETTERS
 
-_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f\u1e00-\u1eff"
-_WORD = f"[{_UPPER}][{LATIN_LETTERS}'’-]+"
-_RUN = re.compile(f"(?<![{LATIN_LETTERS}]){_WORD}(?:[ \\t]+{_WORD}){{1,2}}")
+_BEFORE = re.compile(f"([{LATIN_LETTERS}]+)[ \\t]$")
+_AFTER = re.compile(f"[ \\t]([{LATIN_LETTERS}]+)")
 _TOKEN = re.compile(f"[{LATIN_LETTERS}'’-]+")
-Covered = Callable[[int, int], bool]
 
 
 def _deletions(key: str) -> set[str]:
@@ -65,22 +63,42 @@ class Misspellings:
                 for d in _deletions(token):
                     self.near.setdefault(d, set()).add(token)
 
-    def matches(self, text: str, covered: Covered) -> Iterator[tuple[int, int, str]]:
-        """(start, end, participant's name) of each misspelt full name in ``text``."""
+    def in_span(self, text: str, start: int, end: int) -> tuple[int, int, str] | None:
+        """(start, end, participant's name) of a misspelt full name within [start, end)
+        (a run of capitalised words the scanner took for someone outside the meeting)."""
         if not self.labels:
-            return
-        for run in _RUN.finditer(text):
-            words = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(run.group())]
-            keys = [fold(w[2].strip("'’-")) for w in words]
-            if not any(k in self.tokens for k in keys) or covered(run.start(), run.end()):
-                continue
-            windows = [(i, n) for n in (3, 2) for i in range(len(words) - n + 1)]
-            for i, n in windows:
+            return None
+        words = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+        keys = [fold(w[2].strip("'’-")) for w in words]
+        known = [k in self.tokens for k in keys]
+        # One word of a participant's name and one that is not: else nothing is misspelt.
+        if all(known) or not any(known):
+            return None
+        for n in (3, 2):
+            for i in range(len(words) - n + 1):
                 name = self._match(tuple(keys[i : i + n]))
                 if name is not None:
-                    chosen = words[i : i + n]
-                    yield run.start() + chosen[0][0], run.start() + chosen[-1][1], name
-                    break
+                    return words[i][0], words[i + n - 1][1], name
+        return None
+
+    def around(self, text: str, start: int, end: int) -> tuple[int, int, str] | None:
+        """A misspelt word right before or after a one-word name finding ("Hirosi Tanaka")."""
+        if not self.labels:
+            return None
+        word = fold(text[start:end])
+        if word not in self.tokens:
+            return None
+        before = _BEFORE.search(text, max(0, start - 25), start)
+        if before is not None and before.group(1)[:1].isupper():
+            name = self._match((fold(before.group(1)), word))
+            if name is not None:
+                return before.start(1), end, name
+        after = _AFTER.match(text, end)
+        if after is not None and after.group(1)[:1].isupper():
+            name = self._match((word, fold(after.group(1))))
+            if name is not None:
+                return start, after.end(1), name
+        return None
 
     def _match(self, key: tuple[str, ...]) -> str | None:
         if key in self.labels or all(w in COMMON_WORDS for w in key):

@@ -75,8 +75,17 @@ class Normalised:
         return first, last
 
 
+def _matters(normal: str, char: str) -> bool:
+    """NFKC changes ``char`` into something with a letter or digit, or into a space or a
+    hyphen (fullwidth punctuation such as '，' is left as it is: it hides no name)."""
+    if normal == char:
+        return False
+    return any(c.isalnum() for c in normal) or normal.isspace() or normal in "-‐"
+
+
 def _changing_class() -> re.Pattern[str]:
-    """Every character NFKC changes, every combining mark, every invisible control."""
+    """Every character NFKC turns into letters, digits, a space or a hyphen, every
+    combining mark, every invisible control."""
     normalize, combining = unicodedata.normalize, unicodedata.combining
     codes = [
         c
@@ -88,7 +97,7 @@ def _changing_class() -> re.Pattern[str]:
             range(0x2F800, 0x2FA20),
         )
         for c in block
-        if normalize("NFKC", chr(c)) != chr(c) or combining(chr(c))
+        if _matters(normalize("NFKC", chr(c)), chr(c)) or combining(chr(c))
     ]
     codes += [ord(c) for c in _INVISIBLE | {_RLO}]
     codes.sort()
@@ -110,7 +119,11 @@ def normalise(text: str, known: Known | None = None) -> Normalised:
     """The matching form of ``text``; ``known(word)`` says whether a joined word is worth
     joining (spaced letters, hyphen-split words)."""
     chars, origin = text, None
-    if not text.isascii() and _CHANGING.search(text) is not None:
+    if (
+        not text.isascii()
+        and (_SUSPECT.search(text) or not unicodedata.is_normalized("NFKC", text))
+        and _CHANGING.search(text) is not None
+    ):
         chars, origin = _characters(text) if _RLO in text else _characters_fast(text)
     if known is not None:
         drops = _joins(chars, known)

@@ -80,6 +80,7 @@ _SCRIPTS = [
 _TITLE_LENGTHS = sorted({len(t) for t in TITLES}, reverse=True)
 CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 LATIN = re.compile("[A-Za-z]")
+OTHER = re.compile("[\u0370-\u1fff]")
 HANGUL = re.compile("[\uac00-\ud7af]")
 KANA = re.compile("[\u3040-\u30ff]")
 
@@ -107,6 +108,8 @@ def widen(text: str, finding: Finding) -> None:
     """Widen a name finding over the identifying words around it (in place)."""
     start, end = finding.start, finding.end
     for _ in range(6):
+        if not _title_before(text, start):
+            break
         m = _BEFORE.search(text, max(0, start - 30), start)
         if m is None:
             break
@@ -121,17 +124,19 @@ def widen(text: str, finding: Finding) -> None:
     his = _HIS.search(text, max(0, start - 8), start)
     if his is not None and start < finding.start:
         start = his.start()
-    gap = 1 if text[end : end + 1] == " " and CJK.match(text, end + 1) else 0
-    for n in _TITLE_LENGTHS:
-        if text[end + gap : end + gap + n] in TITLES:
-            end += gap + n
-            break
-    after = _AFTER.match(text, end)
-    if after is not None:
-        end = after.end()
-    place = _FROM.match(text, end)
-    if place is not None and finding.category == "name":
-        end = place.end()
+    gap = 1 if text[end : end + 1] == " " else 0
+    if end + gap < len(text) and not text[end + gap].isascii() and CJK.match(text, end + gap):
+        for n in _TITLE_LENGTHS:
+            if text[end + gap : end + gap + n] in TITLES:
+                end += gap + n
+                break
+    if text[end : end + 1] in (" ", ",", "("):
+        after = _AFTER.match(text, end)
+        if after is not None:
+            end = after.end()
+        place = _FROM.match(text, end) if text.startswith(" from ", end) else None
+        if place is not None and finding.category == "name":
+            end = place.end()
     if finding.replacement.startswith(("a ", "an ", "another ")):
         article = _ARTICLE.search(text, max(0, start - 5), start)
         if article is not None:
@@ -141,8 +146,27 @@ def widen(text: str, finding: Finding) -> None:
     finding.start, finding.end = start, end
 
 
+def _title_before(text: str, start: int) -> bool:
+    """Cheap test: the word before ``start`` could be a title, initials or "(ret.)"."""
+    j = start - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    if j < 0 or j == start - 1 and text[j] != ".":
+        return False
+    k = j
+    while k > 0 and not text[k - 1].isspace():
+        k -= 1
+    return text[k] == "(" or text[k].isupper()
+
+
 def language_at(text: str, start: int, end: int, reach: int = 60) -> str | None:
     """'en', 'zh', 'ja' or 'ko': the script of the sentence around [start, end), or None."""
+    near = text[max(0, start - 12) : start] + text[end : end + 12]
+    if near.isascii():
+        if LATIN.search(near):
+            return "en"
+    elif not CJK.search(near) and LATIN.search(near) and not OTHER.search(near):
+        return "en"
     before = text[max(0, start - reach) : start]
     after = text[end : end + reach]
     for stop in ".!?。！？\n":

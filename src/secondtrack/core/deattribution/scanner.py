@@ -80,14 +80,20 @@ class Scanner:
         findings += self._self_references(text, anchors)
         findings += self._quasi_identifiers(text, anchors)
         findings = resolve_overlaps(findings)
-        findings = resolve_overlaps(findings + self._misspellings(text, findings))
         if author is not None:
             findings = resolve_overlaps(_with_author(findings, author.findings(text, anchors.cjk)))
         findings += self._other_people(text, findings)
+        plain = text.isascii()
         for f in findings:
+            if f.category == "name" and f.end - f.start < 30 and " " not in text[f.start : f.end]:
+                near = self.misspellings.around(text, f.start, f.end)
+                if near is not None:
+                    f.start, f.end = near[0], near[1]
+                    f.explanation = f"'{text[f.start : f.end]}' is a misspelling of {near[2]}."
             if f.category == "name" or f.replacement == "another person":
                 widen(text, f)
-            in_language(text, f)
+            if not plain or not f.replacement.isascii():
+                in_language(text, f)
         return resolve_overlaps(findings)
 
     def redact(self, text: str, author: str | int | None = None) -> str:
@@ -122,19 +128,16 @@ class Scanner:
             found.append(Finding(d.start, d.end, "quasi_identifier", severity, replacement, why))
         return found
 
-    def _misspellings(self, text: str, findings: list[Finding]) -> list[Finding]:
-        result = []
-        # A run around a name finding is still looked at: "Hirosi Tanaka" is all a name.
-        others = _covered([f for f in findings if f.category != "name"])
-        for start, end, name in self.misspellings.matches(text, others):
-            why = f"'{text[start:end]}' is a misspelling of participant {name}'s name."
-            result.append(Finding(start, end, "name", "high", "a participant", why))
-        return result
-
     def _other_people(self, text: str, findings: list[Finding]) -> list[Finding]:
         covered = _covered(findings)
         result = []
         for start, end, kind in other_people(text, covered):
+            misspelt = self.misspellings.in_span(text, start, end) if kind == "person" else None
+            if misspelt is not None:
+                s, e, name = misspelt
+                why = f"'{text[s:e]}' is a misspelling of participant {name}'s name."
+                result.append(Finding(s, e, "name", "high", "a participant", why))
+                continue
             what = "a person" if kind == "person" else "an organisation"
             why = f"'{text[start:end]}' looks like the name of {what} outside the meeting."
             replacement = "another person" if kind == "person" else "an organisation"
