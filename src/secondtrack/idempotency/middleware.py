@@ -1,10 +1,14 @@
 """Idempotency keys on POST: a retry gets the first answer and never does the work twice.
 
 A client sends ``Idempotency-Key: <random>`` (the API) or a hidden ``idempotency_key``
-field (forms, `{% idempotency_field %}`). The first request claims the key in the same
-transaction as its work (the unique primary key of `Answer`), so a concurrent retry waits
-for it and then replays its answer; a request that fails with a 5xx leaves nothing behind,
-so its retry runs afresh. The same key with another body is another request.
+field (forms, `{% idempotency_field %}`). The first request claims the key (the unique
+primary key of `Answer`, in a short transaction of its own: the view's work is not held
+inside a write lock), runs, and stores its answer; a retry then gets that answer, and a
+retry while the first still runs gets 409 "still being processed". A request that fails
+with a 5xx or an exception gives its claim back, so its retry runs afresh. A process
+killed between the work and storing the answer leaves the claim: retries get 409 until
+it is forgotten (a day) - never a duplicate. The same key with another body is another
+request.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import logging
 
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.http import HttpResponse, JsonResponse
 
 from secondtrack.idempotency.models import Answer
@@ -101,25 +105,8 @@ class IdempotencyMiddleware:
         if done is not None:
             return _replay(key, done)
         try:
-            with transaction.atomic():
-                try:
-                    with transaction.atomic():
-                        Answer.objects.create(digest=digest)  # a concurrent twin waits here
-                except IntegrityError:
-                    raise _Twin from None
-                response = view_func(request, *view_args, **view_kwargs)
-                if hasattr(response, "render") and callable(response.render):
-                    response = response.render()
-                if response.status_code >= 500:
-                    raise _Failed(response)  # roll back: a retry runs afresh
-                if not response.streaming and len(response.content) <= MAX_STORED:
-                    Answer.objects.filter(digest=digest).update(
-                        status=response.status_code, sealed=_seal(key, response)
-                    )
-                return response
-        except _Failed as failed:
-            return failed.response
-        except _Twin:
+            Answer.objects.create(digest=digest)  # the claim; a concurrent twin fails here
+        except IntegrityError:
             done = Answer.objects.filter(digest=digest).exclude(status=0).first()
             if done is not None:
                 return _replay(key, done)
@@ -127,10 +114,20 @@ class IdempotencyMiddleware:
                 {"detail": "The same request is still being processed: try again shortly."},
                 status=409,
             )
-
-
-class _Twin(Exception):
-    pass
+        try:
+            response = view_func(request, *view_args, **view_kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+        except BaseException:
+            Answer.objects.filter(digest=digest, status=0).delete()  # a retry runs afresh
+            raise
+        if response.status_code >= 500 or response.streaming:
+            Answer.objects.filter(digest=digest, status=0).delete()
+        elif len(response.content) <= MAX_STORED:
+            Answer.objects.filter(digest=digest).update(
+                status=response.status_code, sealed=_seal(key, response)
+            )
+        return response
 
 
 class _Failed(Exception):
