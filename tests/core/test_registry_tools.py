@@ -10,6 +10,7 @@ def test_name_keys_ignore_order_case_diacritics_spaces_and_honorifics():
     assert key("Nguyễn Văn An") == key("Nguyen Van An") == key("nguyen van an")
     assert key("Đặng Thị Lan") == key("Dang Thi Lan")
     assert key("田中 博") == key("田中博")
+    assert key("徐文傑") == key("徐文杰")
     assert key("H. Tanaka") == ""  # initials identify nobody
     assert registry_match.name_keys(["Tanaka"]) == set()  # nor does a lone family name
 
@@ -34,6 +35,7 @@ def test_search_matches_word_prefixes_and_countries():
     assert registry_match.matches("Tanaka JP", text)
     assert not registry_match.matches("Tanaka KR", text)
     assert not registry_match.matches("anaka", text)  # a prefix, not any substring
+    assert registry_match.matches("徐文傑", registry_match.search_text(["徐文杰"]))
 
 
 def test_each_person_fills_one_seat_the_most_specific():

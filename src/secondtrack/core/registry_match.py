@@ -4,7 +4,8 @@ form of their name. Pure: no Django, so imports, merges and the invite search sh
 A name is compared as a *key*: Unicode-normalised (NFKC), diacritics removed from Latin
 letters ("Nguyễn" → "nguyen"), case folded, honorifics and punctuation dropped, and the
 words sorted, so "Tanaka Hiroshi", "HIROSHI TANAKA" and "Hiroshi  Tanaka" share one key.
-Names in Han, kana or Hangul are compared without spaces ("田中 博" = "田中博").
+Names in Han, kana or Hangul are compared without spaces ("田中 博" = "田中博"), and
+traditional Chinese characters as simplified ones ("徐文傑" = "徐文杰", with opencc).
 
 What this cannot do: it does not transliterate between scripts (田中博 is found by
 "Tanaka" only because the record also carries "Hiroshi Tanaka"), and it does not know
@@ -14,10 +15,12 @@ name form is not found.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 HONORIFICS = frozenset(
     {"prof", "professor", "dr", "mr", "mrs", "ms", "miss", "amb", "gen", "adm", "col"}
@@ -32,9 +35,19 @@ def _is_wide(ch: str) -> bool:
     return name.startswith(("CJK", "HIRAGANA", "KATAKANA", "HANGUL"))
 
 
+@functools.cache
+def _to_simplified() -> Any:
+    import opencc  # pinned; its dictionaries ship in the wheel
+
+    return opencc.OpenCC("t2s")
+
+
 def fold(text: str) -> str:
-    """NFKC, Latin diacritics removed (đ → d as well), case folded."""
+    """NFKC, Latin diacritics removed (đ → d as well), case folded, traditional Chinese
+    characters folded to simplified (徐文傑 → 徐文杰)."""
     text = unicodedata.normalize("NFKC", text).replace("đ", "d").replace("Đ", "D")
+    if any(_is_wide(ch) for ch in text):
+        text = _to_simplified().convert(text)
     decomposed = unicodedata.normalize("NFKD", text)
     kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch) or _is_wide(ch))
     return unicodedata.normalize("NFKC", kept).casefold()
