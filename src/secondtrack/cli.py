@@ -198,9 +198,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _scan_registry(args: argparse.Namespace) -> dict:
+def _scan_scanner(args: argparse.Namespace):
+    """The scanner for --registry (cached on disk, keyed by the file's hash) or --meeting."""
+    from secondtrack.core.deattribution import Registry, Scanner
+    from secondtrack.core.deattribution.cache import cached_scanner
+
     if args.registry:
-        return json.loads(Path(args.registry).read_text(encoding="utf-8"))
+        raw = Path(args.registry).read_bytes()
+        if args.no_cache:
+            return Scanner(Registry.from_dict(json.loads(raw.decode("utf-8"))), k=args.k)
+        return cached_scanner(raw, args.k)[0]
     _setup()
     from secondtrack.attribution.services import meeting_registry
     from secondtrack.dialogues.models import Meeting
@@ -208,15 +215,15 @@ def _scan_registry(args: argparse.Namespace) -> dict:
     meeting = Meeting.objects.filter(id=args.meeting).first()
     if meeting is None:
         raise LookupError(f"there is no meeting {args.meeting}.")
-    return meeting_registry(meeting)
+    return Scanner(Registry.from_dict(meeting_registry(meeting)), k=args.k)
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
-    from secondtrack.core.deattribution import Registry, RegistryError, Scanner
+    from secondtrack.core.deattribution import RegistryError
 
     try:
         text = Path(args.file).read_text(encoding="utf-8")
-        registry = Registry.from_dict(_scan_registry(args))
+        scanner = _scan_scanner(args)
     except FileNotFoundError as error:
         print(f"error: {error.filename} does not exist.", file=sys.stderr)
         return 2
@@ -227,7 +234,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     try:
-        findings = Scanner(registry, k=args.k).scan(text, author=args.author)
+        findings = scanner.scan(text, author=args.author)
     except KeyError as error:
         print(f"error: {error.args[0]}", file=sys.stderr)
         return 2
@@ -385,6 +392,12 @@ def build_parser() -> argparse.ArgumentParser:
     source.add_argument("--registry", metavar="REGISTRY.json", help="against a registry file")
     scan.add_argument("--json", action="store_true", help="print findings as JSON (design §5)")
     scan.add_argument("-k", type=int, default=3, help="smallest crowd a description may fit")
+    scan.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="build the scanner afresh (by default a registry file's scanner is cached "
+        "under the data folder or $XDG_CACHE_HOME, keyed by the file's hash)",
+    )
     scan.add_argument(
         "--author",
         metavar="ID",

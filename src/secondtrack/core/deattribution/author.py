@@ -25,7 +25,7 @@ from .lexicon import CJK_COUNTRY_WORDS, COUNTRY_WORDS, fold
 from .names import LATIN_LETTERS, is_cjk
 from .profiles import Population, keyword_tags, profile
 from .regions import case_variants, trie_pattern
-from .registry import Person, Registry
+from .registry import Person, Registry, fast_reduce
 from .roles import GENERIC_ROLES
 
 CAPITALS: dict[str, tuple[str, ...]] = {
@@ -95,6 +95,8 @@ class _Term:
     code: str  # country code, organisation id or role label
     label: str
 
+
+    __reduce__ = fast_reduce
 
 class AuthorIndex:
     """The terms that narrow one author down, compiled once per (scanner, author)."""

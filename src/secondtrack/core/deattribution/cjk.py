@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .finding import Category
 from .names import CJK_CHARS, cjk_family_names, cjk_organisation_names, cjk_person_names
-from .registry import Registry
+from .registry import Registry, fast_reduce
 
 # Titles and address forms written after a family name: 田中教授, 王先生, 김 교수님.
 TITLES = frozenset(
@@ -86,6 +86,8 @@ class CjkTarget:
     kind: str  # full | family | org
     org_kind: str | None = None
 
+
+    __reduce__ = fast_reduce
 
 class CjkNames:
     """Substring lookup of registry names written in CJK scripts."""

@@ -16,7 +16,7 @@ from .finding import Category
 from .lexicon import fold
 from .names import LATIN_LETTERS, Form, organisation_forms, person_forms
 from .regions import case_variants, trie_pattern
-from .registry import Organisation, Person, Registry
+from .registry import Organisation, Person, Registry, fast_reduce
 from .roles import role_forms
 
 END = "\0"
@@ -39,6 +39,8 @@ class Entry:
     exact: str | None  # letters the text must show exactly (acronyms), else None
     org_kind: str | None = None
 
+
+    __reduce__ = fast_reduce
 
 class Gazetteer:
     """Known surface forms of the registry, compiled for fast scanning."""

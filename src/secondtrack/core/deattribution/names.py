@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .lexicon import COMMON_WORDS, NON_NAME_WORDS, fold
-from .registry import Organisation, Person
+from .registry import Organisation, Person, fast_reduce
 from .romanise import family_variants, given_variants
 
 LATIN_LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
@@ -30,6 +30,8 @@ class Form:
     kind: str  # full | family | given | initials | org | acronym
     surface: str
 
+
+    __reduce__ = fast_reduce
 
 def tokens(text: str) -> tuple[str, ...]:
     return tuple(fold(t) for t in LATIN_TOKEN.findall(text))

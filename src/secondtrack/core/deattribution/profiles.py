@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .registry import Person, Registry
+from .registry import Person, Registry, fast_reduce
 
 _KEYWORDS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (re.compile(p, re.I), tuple(t.split()))
@@ -43,6 +43,8 @@ class Profile:
     current: frozenset[str]
     past: frozenset[str]
 
+
+    __reduce__ = fast_reduce
 
 def profile(person: Person, registry: Registry) -> Profile:
     static = {f"c:{c}" for c in person.countries}
