@@ -125,6 +125,9 @@ def test_a_task_that_raises_is_retried_with_back_off(queued, settings, db, monke
 def test_the_embedded_runner_delivers_right_after_commit(alice, smtp, epub_bytes, settings):
     settings.SECONDTRACK_TASKS = "embedded"
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # One thread: the test database is SQLite in memory with a shared cache, which answers
+    # "table is locked" at once (no busy timeout) to a second connection writing meanwhile.
+    settings.SECONDTRACK_TASK_THREADS = 1
     set_kindle_address(alice, "alice_reads@kindle.com")
     try:
         delivery = _deliver(alice, epub_bytes)

@@ -127,6 +127,9 @@ class Delivery(models.Model):
     message_id = models.CharField(max_length=200, blank=True)
     handed_over = models.DateTimeField(null=True, blank=True)
     done_message = models.TextField(blank=True)
+    # A file made by the task rather than the request (a proceedings PDF): the dotted path
+    # of a function and its ids, called with them by the runner before sending.
+    source = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-created"]

@@ -22,9 +22,9 @@ from secondtrack.api.schemas import DetailOut, FindingOut, OpenFindingsOut
 from secondtrack.core.policy import Can
 from secondtrack.delivery.api import DeliveryOut, delivery_out
 from secondtrack.delivery.models import Delivery
-from secondtrack.delivery.services import deliver as deliver_file
 from secondtrack.dialogues.selectors import meeting_access, series_for
 from secondtrack.reports import rendering, selectors, services
+from secondtrack.reports.delivery import deliver_version
 from secondtrack.reports.models import Report, ReportVersion
 
 router = Router(tags=["reports"])
@@ -338,10 +338,8 @@ def deliver(request: HttpRequest, report_id: UUID, payload: DeliverIn):
     """Save the latest readable version to Kindle, Dropbox or Google Drive."""
     access = selectors.report_access(request.user, report_id)
     version = selectors.readable_version(access)
-    out = rendering.render(version, payload.format)
-    delivery = deliver_file(
-        request.user, payload.channel, out.filename, out.data, out.mimetype, version.title
-    )
+    # Rendered by the delivery's task, after this request: poll the delivery for progress.
+    delivery = deliver_version(request.user, payload.channel, version, payload.format)
     return delivery_out(delivery)
 
 

@@ -100,8 +100,11 @@ def to_epub(version: ReportVersion) -> bytes:
 RENDERERS = {"html": to_html, "pdf": to_pdf, "epub": to_epub, "md": to_markdown}
 
 
-def render(version: ReportVersion, fmt: str) -> Rendered:
+def filename(version: ReportVersion, fmt: str) -> str:
     if fmt not in RENDERERS:
         raise UnknownFormat(f"{fmt!r} is not a format: use html, pdf, epub or md.")
-    name = f"{slug(version.title)}-v{version.number}.{fmt}"
-    return Rendered(name, FORMATS[fmt], RENDERERS[fmt](version))
+    return f"{slug(version.title)}-v{version.number}.{fmt}"
+
+
+def render(version: ReportVersion, fmt: str) -> Rendered:
+    return Rendered(filename(version, fmt), FORMATS[fmt], RENDERERS[fmt](version))

@@ -19,10 +19,9 @@ from secondtrack.accounts.reauth import require_recent_auth
 from secondtrack.core.policy import Can
 from secondtrack.core.publication import markdown_to_html
 from secondtrack.delivery.services import DeliveryError
-from secondtrack.delivery.services import deliver as deliver_file
 from secondtrack.dialogues.selectors import meeting_access, series_for
 from secondtrack.reports import rendering, selectors, services
-from secondtrack.reports.delivery import channel_status
+from secondtrack.reports.delivery import channel_status, deliver_version
 from secondtrack.reports.models import Report
 
 
@@ -261,16 +260,8 @@ def deliver(request: HttpRequest, report_id) -> HttpResponse:
     if fmt not in ("epub", "pdf"):
         messages.error(request, _("Choose EPUB or PDF."))
         return _back(report_id)
-    out = rendering.render(version, fmt)
-    try:
-        delivery = deliver_file(
-            request.user,
-            request.POST.get("channel", ""),
-            out.filename,
-            out.data,
-            out.mimetype,
-            version.title,
-        )
+    try:  # the file is rendered by the delivery's task: the page shows its progress
+        delivery = deliver_version(request.user, request.POST.get("channel", ""), version, fmt)
     except DeliveryError as error:
         messages.error(request, str(error))
         return _back(report_id)

@@ -74,6 +74,31 @@ def deliver(user, channel: str, filename: str, data: bytes, mimetype: str, title
     return delivery
 
 
+def deliver_rendered(
+    user, channel: str, filename: str, mimetype: str, title: str, *, renderer: str, **ids
+) -> Delivery:
+    """Like `deliver`, but the file is made by the task: `renderer` (a dotted path) is
+    called with `ids` (JSON: ids and names of formats, never content) and returns the
+    bytes. The request only checks and records; rendering (a PDF takes seconds) and sending
+    happen after it, with their progress on the delivery page."""
+    filename = _safe_filename(filename)
+    _check(channel, filename, b"-")  # the size is checked once the file exists
+    _forget_stale_files(user)
+    delivery = Delivery.objects.create(
+        user=user,
+        channel=channel,
+        filename=filename,
+        title=(title or filename).strip()[:300],
+        mimetype=mimetype or "application/octet-stream",
+        message="Waiting to start.",
+        heartbeat=timezone.now(),
+        source={"renderer": renderer, "ids": ids},
+    )
+    if runner.schedule(delivery.id):
+        delivery.refresh_from_db()
+    return delivery
+
+
 def retry_delivery(user, delivery_id: UUID) -> Delivery:
     """Run a failed or waiting delivery again with the file that was kept."""
     delivery = selectors.delivery_for(user, delivery_id)

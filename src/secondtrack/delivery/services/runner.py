@@ -141,7 +141,7 @@ def run(delivery_id: UUID) -> Delivery:
                 f"Saving to {delivery.get_channel_display()} is not configured on this server. "
                 "Ask the platform's operator."
             )
-        data = _pending_data(delivery)
+        data = _pending_data(delivery, progress)
         done = channel.send(delivery, data, progress)
         delivery.handed_over = timezone.now()
         delivery.done_message = done
@@ -159,8 +159,26 @@ def run(delivery_id: UUID) -> Delivery:
     return delivery
 
 
-def _pending_data(delivery: Delivery) -> bytes:
+def _render(delivery: Delivery, progress: Progress) -> bytes:
+    """Make the file of a delivery asked for with `deliver_rendered`, and keep it (sealed)
+    for a retry."""
+    from django.utils.module_loading import import_string
+
+    progress(10, "Preparing the file (a PDF takes a few seconds).")
+    data = import_string(delivery.source["renderer"])(**delivery.source["ids"])
+    if len(data) > settings.SECONDTRACK_DELIVERY_MAX_BYTES:
+        raise DeliveryFailed("This file is too large to be saved from here.")
+    if delivery.channel == Delivery.Channel.KINDLE and len(data) > kindle.MAX_BYTES:
+        raise DeliveryFailed("This file is larger than Kindle accepts by e-mail (50 MB).")
+    Delivery.objects.filter(id=delivery.id).update(size=len(data))
+    PendingFile.objects.update_or_create(delivery=delivery, defaults={"sealed": crypto.seal(data)})
+    return data
+
+
+def _pending_data(delivery: Delivery, progress: Progress) -> bytes:
     pending = PendingFile.objects.filter(delivery=delivery).first()
+    if pending is None and delivery.source:
+        return _render(delivery, progress)
     if pending is None:
         raise DeliveryFailed("The file is no longer kept here. Save it again from the report.")
     try:
