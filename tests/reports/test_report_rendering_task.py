@@ -14,9 +14,9 @@ def test_the_pdf_is_rendered_after_the_request_by_the_task(
     client,
     world,
     report,
-    smtp,
+    smtp,  # noqa: F811 - the imported fixture
     settings,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     settings.SECONDTRACK_TASKS = "worker"
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
