@@ -10,14 +10,16 @@ django_application = get_asgi_application()
 from channels.auth import AuthMiddlewareStack  # noqa: E402 - needs Django set up first
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+from django.conf import settings  # noqa: E402
 from django.urls import path  # noqa: E402
 
 from secondtrack.balloons.consumers import BalloonConsumer  # noqa: E402
+from secondtrack.bounded import Bounded  # noqa: E402
 from secondtrack.record.consumers import SessionConsumer  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
-        "http": django_application,
+        "http": Bounded(django_application, settings.SECONDTRACK_MAX_CONCURRENT_REQUESTS),
         "websocket": AllowedHostsOriginValidator(
             AuthMiddlewareStack(
                 URLRouter(

@@ -141,6 +141,12 @@ def _database() -> dict:
 
 
 DATABASES = {"default": _database()}
+# Requests inside Django at once per server process (secondtrack/bounded.py); the others
+# wait their turn. Default: what the PostgreSQL pool leaves beside two task threads, else 8.
+_POOL = DATABASES["default"].get("OPTIONS", {}).get("pool")
+SECONDTRACK_MAX_CONCURRENT_REQUESTS = envint(
+    "SECONDTRACK_MAX_CONCURRENT_REQUESTS", max(2, _POOL["max_size"] - 2) if _POOL else 8
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
