@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from .finding import Finding, Severity
-from .lexicon import CJK_COUNTRY_WORDS, COUNTRY_WORDS, fold
+from .lexicon import CJK_COUNTRY_WORDS, COUNTRY_NAMES, COUNTRY_WORDS, fold
 from .names import LATIN_LETTERS, is_cjk
 from .profiles import Population, keyword_tags, profile
 from .regions import case_variants, trie_pattern
@@ -95,8 +95,8 @@ class _Term:
     code: str  # country code, organisation id or role label
     label: str
 
-
     __reduce__ = fast_reduce
+
 
 class AuthorIndex:
     """The terms that narrow one author down, compiled once per (scanner, author)."""
@@ -295,14 +295,6 @@ def _country_name(code: str) -> str:
     return code
 
 
-COUNTRY_NAMES = frozenset(
-    """japan korea south_korea north_korea china taiwan hong_kong vietnam viet_nam philippines
-    indonesia malaysia singapore thailand cambodia laos myanmar burma brunei timor-leste
-    australia new_zealand united_states america canada india pakistan bangladesh sri_lanka
-    mongolia russia britain united_kingdom france germany fiji papua_new_guinea""".replace(
-        "_", " "
-    ).split()
-)
 # Rank and profession words (as keyword tags of profiles.py) a text may use on its own.
 TAG_WORDS = {
     "admiral": ("admiral", "admirals"),

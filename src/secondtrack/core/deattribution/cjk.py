@@ -86,8 +86,8 @@ class CjkTarget:
     kind: str  # full | family | org
     org_kind: str | None = None
 
-
     __reduce__ = fast_reduce
+
 
 class CjkNames:
     """Substring lookup of registry names written in CJK scripts."""

@@ -39,8 +39,8 @@ class Entry:
     exact: str | None  # letters the text must show exactly (acronyms), else None
     org_kind: str | None = None
 
-
     __reduce__ = fast_reduce
+
 
 class Gazetteer:
     """Known surface forms of the registry, compiled for fast scanning."""

@@ -301,3 +301,13 @@ for _code, _names in {
 }.items():
     for _name in _names.split():
         CJK_COUNTRY_WORDS[_name] = _code
+
+# Country names (not demonyms) among COUNTRY_WORDS.
+COUNTRY_NAMES = frozenset(
+    """japan korea south_korea north_korea china taiwan hong_kong vietnam viet_nam philippines
+    indonesia malaysia singapore thailand cambodia laos myanmar burma brunei timor-leste
+    australia new_zealand united_states america canada india pakistan bangladesh sri_lanka
+    mongolia russia britain united_kingdom france germany fiji papua_new_guinea""".replace(
+        "_", " "
+    ).split()
+)

@@ -30,8 +30,8 @@ class Form:
     kind: str  # full | family | given | initials | org | acronym
     surface: str
 
-
     __reduce__ = fast_reduce
+
 
 def tokens(text: str) -> tuple[str, ...]:
     return tuple(fold(t) for t in LATIN_TOKEN.findall(text))

@@ -11,6 +11,12 @@ _KEYWORDS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (re.compile(p, re.I), tuple(t.split()))
     for p, t in (
         (r"admiral|\badm\b", "admiral navy"),
+        (r"vice[- ]admiral|\bvadm\b", "vice_admiral admiral navy"),
+        (r"rear[- ]admiral|\bradm\b|\brdml\b", "rear_admiral admiral navy"),
+        (r"brigadier|\bbrig\b", "brigadier general army"),
+        (r"coast ?guard", "coastguard"),
+        (r"defen[cs]e", "defence"),
+        (r"shipping|maritime industr", "shipping"),
         (r"commodore|\bcdre\b", "commodore navy"),
         (r"\bnava|\bnavy|maritime self-defen[cs]e|coast guard", "navy"),
         (r"\barmy\b|ground self-defen[cs]e", "army"),
@@ -43,15 +49,18 @@ class Profile:
     current: frozenset[str]
     past: frozenset[str]
 
-
     __reduce__ = fast_reduce
+
 
 def profile(person: Person, registry: Registry) -> Profile:
     static = {f"c:{c}" for c in person.countries}
     if person.gender:
         static.add(f"g:{person.gender[:1]}")
-    current: set[str] = keyword_tags(person.honorific or "")
+    current: set[str] = set()
     past: set[str] = set()
+    honorific = person.honorific or ""
+    # "VADM (ret.)": a rank held in the past.
+    (past if _PAST_TITLE.search(honorific) else current).update(keyword_tags(honorific))
     if person.sector:
         current.add(f"s:{person.sector}")
     for aff in person.affiliations:
@@ -62,6 +71,10 @@ def profile(person: Person, registry: Registry) -> Profile:
         (past if _PAST_TITLE.search(title) else current).update(keyword_tags(title))
     for role in person.former_roles:
         past.update(keyword_tags(role))
+    for aff in person.affiliations:
+        if aff.role and _PAST_TITLE.search(aff.role):
+            tags = keyword_tags(aff.role)
+            past.update(tags)
     return Profile(person.id, frozenset(static), frozenset(current), frozenset(past))
 
 

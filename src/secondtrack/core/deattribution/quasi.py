@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .context import REPORTING_VERBS
-from .lexicon import CJK_COUNTRY_WORDS, COUNTRY_WORDS, fold
+from .lexicon import CJK_COUNTRY_WORDS, COUNTRY_NAMES, COUNTRY_WORDS, fold
 from .names import LATIN_LETTERS
 from .profiles import Population
 from .regions import case_variants, cjk_regions, trie_pattern
@@ -22,7 +22,12 @@ from .regions import case_variants, cjk_regions, trie_pattern
 # Description noun -> tags of which a participant needs one (None: anybody).
 ROLE_NOUNS: dict[str, frozenset[str] | None] = {}
 for _tags, _nouns in (
-    ("admiral", "admiral rear_admiral vice_admiral"),
+    ("admiral", "admiral admirals"),
+    ("vice_admiral", "vice_admiral"),
+    ("rear_admiral", "rear_admiral"),
+    ("brigadier", "brigadier brigadier_general"),
+    ("coastguard", "coast_guard_officer coastguard_officer coast_guard coastguardsman"),
+    ("shipping", "shipping_executive shipowner ship_owner"),
     ("commodore", "commodore"),
     ("general", "general lieutenant_general major_general"),
     ("colonel", "colonel senior_colonel"),
@@ -88,6 +93,15 @@ FROM_WORDS: dict[str, frozenset[str]] = {
     "legislature": frozenset({"s:legislature"}),
     "parliament": frozenset({"s:legislature"}),
     "civil society": frozenset({"s:ngo"}),
+    "defence side": frozenset({"defence", "s:armed_forces"}),
+    "defense side": frozenset({"defence", "s:armed_forces"}),
+    "defence establishment": frozenset({"defence", "s:armed_forces"}),
+    "defence ministry": frozenset({"defence"}),
+    "military side": frozenset({"s:armed_forces"}),
+    "government side": frozenset({"s:ministry"}),
+    "coast guard": frozenset({"coastguard"}),
+    "shipping industry": frozenset({"shipping"}),
+    "shipping sector": frozenset({"shipping"}),
 }
 AMBIGUOUS_NOUNS = frozenset(
     [
@@ -128,6 +142,17 @@ FOLLOWERS = (
             "himself",
             "herself",
             "whose",
+            "spoke",
+            "speaks",
+            "stated",
+            "told",
+            "thought",
+            "joined",
+            "left",
+            "arrived",
+            "intervened",
+            "replied",
+            "now",
         ]
     )
     | REPORTING_VERBS
@@ -183,7 +208,8 @@ for _tags, _words in (
     ("s:armed_forces", "军官 軍官 自衛官 군인"),
     ("g:f", "女性 여성"),
     ("professor", "教授 교수"),
-    ("", "参加者 参会者 與會者 与会者 참가자"),
+    ("coastguard", "海警 海警官员 海警官員 海上保安官 해경 해양경찰"),
+    ("", "参加者 参会者 與會者 与会者 참가자 참석자 出席者 代表"),
 ):
     for _w in _words.split():
         _CJK_ROLES[_w] = frozenset(_tags.split()) or None
@@ -222,6 +248,11 @@ def descriptions(
         for det in _DETERMINER.finditer(text, lo, role_start + 1):
             m = _DESCRIPTION.match(text, det.start())
             if m is None or m.end() <= role_start:
+                noun = _nationality_noun(text, det.start(), population, k)
+                if noun is not None and noun.end > role_start:
+                    last_end = noun.end
+                    yield noun
+                    break
                 continue
             found = _english(text, m, population, k)
             if found:
@@ -237,6 +268,40 @@ def descriptions(
                     if found:
                         yield found
                     break
+
+
+_NAT_NOUN = re.compile(
+    rf"(?<![{LATIN_LETTERS}])"
+    r"(?P<det>the\s+(?:only|sole|lone|single|one)|one\s+of\s+(?:the|our)\s+(?P<n1>two|three|four|2|3|4)|"
+    r"(?P<n2>both)(?:\s+(?:of\s+)?(?:the|our))?|the\s+(?P<n3>two|three|pair\s+of)|the|a|an|another)\s+"
+    rf"(?P<mods>{_MODS})"
+    rf"(?P<nat>{_alt(_NAT_WORDS)})(?![{LATIN_LETTERS}])",
+    re.I,
+)
+
+
+def _nationality_noun(text: str, start: int, population: Population, k: int) -> Description | None:
+    """'the Mongolian', 'one of the two Americans', 'the only Mongolian in the room'."""
+    m = _NAT_NOUN.match(text, start)
+    if m is None:
+        return None
+    nat = " ".join(fold(m.group("nat")).split())
+    if nat in COUNTRY_NAMES or nat in {"us", "uk", "rok", "prc", "dprk"}:
+        return None
+    if not m.group("nat")[:1].isupper():
+        return None
+    after = _NEXT_WORD.match(text, m.end())
+    plural = nat.endswith("s") and nat[:-1] in COUNTRY_WORDS
+    if after is not None and after.group(1) not in FOLLOWERS and not plural:
+        return None  # "the Mongolian delegation": an adjective, not a person
+    mods = set(fold(m.group("mods") or "").split())
+    wanted = [frozenset({"c:" + COUNTRY_WORDS[nat]})]
+    if mods & {"female", "woman", "women", "lady"}:
+        wanted.append(frozenset({"g:f"}))
+    count = population.count(wanted, past=bool(mods & PAST))
+    if count == 0 or (count >= k and not 0 < _stated_size(m) < k):
+        return None
+    return Description(m.start(), m.end(), count, m.group())
 
 
 def _english(text: str, m: re.Match[str], population: Population, k: int) -> Description | None:

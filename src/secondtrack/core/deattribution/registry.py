@@ -59,8 +59,8 @@ class Organisation:
     kind: str = "other"
     other_names: tuple[str, ...] = ()
 
-
     __reduce__ = fast_reduce
+
 
 @dataclass(frozen=True, slots=True)
 class Affiliation:
@@ -74,8 +74,8 @@ class Affiliation:
     def is_current(self) -> bool:
         return self.end is None
 
-
     __reduce__ = fast_reduce
+
 
 @dataclass(frozen=True, slots=True)
 class Person:
@@ -91,8 +91,8 @@ class Person:
     former_roles: tuple[str, ...] = ()
     sector: str | None = None
 
-
     __reduce__ = fast_reduce
+
 
 @dataclass(frozen=True, slots=True)
 class Registry:
@@ -118,8 +118,8 @@ class Registry:
         participants = _participants(data.get("participants"), people)
         return cls(organisations=orgs, people=people, participant_ids=participants)
 
-
     __reduce__ = fast_reduce
+
 
 def _list(value: Any, path: str) -> list[Any]:
     if not isinstance(value, list):
