@@ -57,7 +57,7 @@ def log_in(page, base: str, email: str, password: str) -> None:
     page.goto(base + "/login/")
     page.fill("input[name=username]", email)
     page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")  # not the header's language or log-out buttons
 
 
 @pytest.fixture

@@ -26,8 +26,10 @@ def invite(request: HttpRequest, meeting_id: int) -> HttpResponse:
     access = selectors.convened_meeting(request.user, meeting_id)
     meeting = access.meeting
     query = request.GET.get("q", "")[:200]
-    new_form = NewPersonForm(request.POST if request.POST.get("action") != "pick" else None)
-    pick_form = InviteExistingForm(request.POST if request.POST.get("action") == "pick" else None)
+    posted = request.method == "POST"
+    picking = posted and request.POST.get("action") == "pick"
+    new_form = NewPersonForm(request.POST if posted and not picking else None)
+    pick_form = InviteExistingForm(request.POST if picking else None)
     done = None
     if request.method == "POST" and request.POST.get("action") == "pick":
         done = _invite_existing(request, meeting, pick_form)
