@@ -27,7 +27,10 @@
         headers: { "X-CSRFToken": csrf, "Accept": "application/json" } })
         .then(function (r) {
           if (!r.ok) return r.json().then(function (j) { window.alert(j.detail); });
-          form.querySelectorAll("button").forEach(function (x) { x.classList.toggle("chosen", x === b); });
+          form.querySelectorAll("button").forEach(function (x) {
+            x.classList.toggle("chosen", x === b);
+            x.setAttribute("aria-pressed", x === b ? "true" : "false");
+          });
           refresh();
         });
     });
