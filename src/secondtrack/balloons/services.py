@@ -78,6 +78,8 @@ def float_balloon(access: Standing, text: object, previous: Balloon | None = Non
         floated_on=timezone.localdate(),
     )
     Statement.objects.create(balloon=balloon, kind=Statement.Kind.PROPOSAL, text=proposal)
+    if previous is not None:
+        live.announce(previous)  # its open pages learn of the newer version
     notify_balloon(balloon)  # to every reader, the author too: no notice says who floated it
     return Floated(balloon, receipt)
 

@@ -16,10 +16,28 @@
       });
   }
 
-  document.querySelectorAll("form.votes").forEach(function (form) {
-    form.addEventListener("click", function (e) {
-      var b = e.target.closest("button[name=vote]");
+  // New statements, amendments and endorsements reach the open page: the page is fetched
+  // again and its statements table (and version line) swapped in when they changed.
+  function refreshStatements() {
+    fetch(window.location.pathname + window.location.search, { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+      .then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, "text/html");
+        [["#statements tbody", "statements"], ["p.meta", "meta"]].forEach(function (pair) {
+          var now = document.querySelector(pair[0]), next = fresh.querySelector(pair[0]);
+          if (!now || !next || now.innerHTML === next.innerHTML) return;
+          now.replaceWith(next);
+          if (window.htmx) window.htmx.process(next);
+          section.dataset[pair[1] + "Refreshed"] = String(Number(section.dataset[pair[1] + "Refreshed"] || 0) + 1);
+        });
+      });
+  }
+
+  var table = document.getElementById("statements");
+  if (table) table.addEventListener("click", function (e) {
+      var b = e.target.closest("form.votes button[name=vote]");
       if (!b) return;
+      var form = b.closest("form.votes");
       e.preventDefault();
       var body = new FormData(form);
       body.append("vote", b.value);
@@ -33,7 +51,6 @@
           });
           refresh();
         });
-    });
   });
 
   function connect() {
@@ -41,7 +58,7 @@
     var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
     var socket = new WebSocket(scheme + window.location.host + section.dataset.ws);
     socket.addEventListener("open", function () { section.dataset.live = "1"; });
-    socket.addEventListener("message", refresh);
+    socket.addEventListener("message", function () { refresh(); refreshStatements(); });
     socket.addEventListener("close", function () { section.dataset.live = ""; window.setTimeout(connect, 2000); });
   }
   connect();
