@@ -19,7 +19,7 @@ from .profiles import Population
 from .quasi import descriptions
 from .redact import redact
 from .registry import Registry
-from .scripts import OtherScriptNames
+from .scripts import OtherScriptNames, has_other_script
 from .selfref import self_references
 
 
@@ -41,6 +41,10 @@ class Scanner:
         self.population = Population(registry)
         self.tokens = _trie_tokens(self.known.gazetteer.trie)
         self._authors: dict[str, AuthorIndex] = {}
+
+    def scripts_in(self, text: str) -> bool:
+        """Whether ``text`` has letters of a script other than Latin and CJK."""
+        return has_other_script(text)
 
     def known_word(self, word: str) -> bool:
         """Whether a word is a token of some known name (used to rejoin split spellings)."""
@@ -83,7 +87,9 @@ class Scanner:
         if author is not None:
             findings = resolve_overlaps(_with_author(findings, author.findings(text, anchors.cjk)))
         findings += self._other_people(text, findings)
-        plain = text.isascii()
+        # Outside CJK stretches and other scripts, an English replacement stays English.
+        latin_only = text.isascii() or not self.scripts_in(text)
+        cjk_starts = [r[0] for r in anchors.cjk]
         for f in findings:
             if f.category == "name" and f.end - f.start < 30 and " " not in text[f.start : f.end]:
                 near = self.misspellings.around(text, f.start, f.end)
@@ -92,7 +98,7 @@ class Scanner:
                     f.explanation = f"'{text[f.start : f.end]}' is a misspelling of {near[2]}."
             if f.category == "name" or f.replacement == "another person":
                 widen(text, f)
-            if not plain or not f.replacement.isascii():
+            if not (latin_only and f.replacement.isascii()) or _near(anchors.cjk, cjk_starts, f):
                 in_language(text, f)
         return resolve_overlaps(findings)
 
@@ -170,6 +176,18 @@ def _cjk_finding(
         return Finding(start, end, "other_person", "low", "an organisation", why)
     why = f"'{shown}' names {targets[0].label}, who is in the registry but not a participant."
     return Finding(start, end, "other_person", "low", "another person", why)
+
+
+def _near(regions: list[tuple[int, int]], starts: list[int], f: Finding, reach: int = 60) -> bool:
+    """Whether a CJK stretch lies within ``reach`` characters of the finding."""
+    if not regions:
+        return False
+    i = bisect.bisect_left(starts, f.start - reach)
+    return (
+        i < len(regions)
+        and regions[i][0] < f.end + reach
+        or (i > 0 and regions[i - 1][1] > f.start - reach)
+    )
 
 
 def _covered(findings: list[Finding]) -> Callable[[int, int], bool]:
