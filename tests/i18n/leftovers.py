@@ -11,7 +11,7 @@ KEEP = {
     "PDF", "EPUB", "CSV", "UTC", "ics", "Wi-Fi", "kindle", "com", "free", "example", "org",
     "https", "Markdown", "HTML", "API", "iCalendar", "Asia", "Tokyo", "Europe", "London",
     "Seoul", "Amazon", "Ctrl", "IANA", "ISO", "YYYY-MM-DD", "FreeOTP", "Aegis",
-    "Authenticator", "1Password",
+    "Authenticator", "1Password", "Polis",
 }
 READ_ATTRS = {"title", "placeholder", "aria-label", "alt", "hx-confirm", "aria-description"}
 SKIP_TAGS = {"script", "style", "code", "pre", "datalist", "template"}
@@ -49,5 +49,6 @@ def english_words(html: str, data: set[str] = frozenset()) -> list[str]:
     for d in sorted(data, key=len, reverse=True):
         text = text.replace(d, " ")
     text = re.sub(r"\S+@\S+", " ", text)  # e-mail addresses
+    text = re.sub(r"\b[\w-]+\.(csv|ics|pdf|epub|json|md)\b", " ", text)  # file names
     words = re.findall(r"[A-Za-z][A-Za-z'’-]+", text)
     return [w for w in words if w not in KEEP]
