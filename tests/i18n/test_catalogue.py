@@ -46,7 +46,9 @@ def test_nothing_the_code_asks_for_is_missing_from_the_catalogue(lang):
 def test_the_compiled_catalogue_is_the_po_file(lang):
     """The .mo files are committed (no gettext tools needed at setup); they must match."""
     assert mo_path(lang).exists()
-    compiled = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural for e in polib.mofile(str(mo_path(lang)))}
+    compiled = {
+        (e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural for e in polib.mofile(str(mo_path(lang)))
+    }
     source = {
         (e.msgctxt, e.msgid): e.msgstr or {int(k): v for k, v in e.msgstr_plural.items()}
         for e in po(lang)

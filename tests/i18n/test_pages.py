@@ -165,9 +165,7 @@ def test_the_settings_page_saves_language_and_time_zone_and_refuses_a_made_up_zo
     assert "“Mars/Olympus”" in bad.content.decode()
     cjk.member.refresh_from_db()
     assert (cjk.member.language, cjk.member.time_zone) == ("", "")  # nothing half-saved
-    good = client.post(
-        "/me/settings/", {"language": "ja", "time_zone": "Asia/Tokyo"}, follow=True
-    )
+    good = client.post("/me/settings/", {"language": "ja", "time_zone": "Asia/Tokyo"}, follow=True)
     assert "言語とタイムゾーンを保存しました。" in good.content.decode()
     cjk.member.refresh_from_db()
     assert (cjk.member.language, cjk.member.time_zone) == ("ja", "Asia/Tokyo")

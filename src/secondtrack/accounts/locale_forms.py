@@ -33,7 +33,7 @@ class LocaleForm(forms.Form):
         name = self.cleaned_data["time_zone"].strip()
         if name and name not in time_zones():
             raise forms.ValidationError(
-                _("“%(zone)s” is not a time zone we know: pick one from the list, e.g. Asia/Seoul."),
+                _("“%(zone)s” is not a known time zone: pick one from the list, e.g. Asia/Seoul."),
                 params={"zone": name},
             )
         return name
