@@ -15,6 +15,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -68,13 +70,13 @@ def _as_api_error(exc: Exception) -> ApiError:
     if isinstance(exc, ApiError):
         return exc
     if isinstance(exc, Http404):
-        return ApiError(404, _sentence(exc, "There is nothing here, or you may not see it."))
+        return ApiError(404, _sentence(exc, _("There is nothing here, or you may not see it.")))
     if isinstance(exc, PermissionDenied):
-        return ApiError(403, _sentence(exc, "Your role does not allow this."))
+        return ApiError(403, _sentence(exc, _("Your role does not allow this.")))
     if isinstance(exc, NinjaValidationError):
         return ApiError(422, _invalid_sentence(exc.errors))
     if isinstance(exc, DjangoValidationError):
-        return ApiError(422, " ".join(exc.messages) or "The request is not valid.")
+        return ApiError(422, " ".join(exc.messages) or _("The request is not valid."))
     if isinstance(exc, OpenFindings):
         return ApiError(409, str(exc), "open_findings")
     if isinstance(exc, RecordError | BalloonError | ReportError):
@@ -85,7 +87,7 @@ def _as_api_error(exc: Exception) -> ApiError:
         return ApiError(410, str(exc))
     if isinstance(exc, AuthenticationError):
         return ApiError(
-            401, "Send a valid token: Authorization: Bearer <token> from /api/auth/token."
+            401, _("Send a valid token: Authorization: Bearer <token> from /api/auth/token.")
         )
     if isinstance(exc, HttpError):
         return _http_error(exc)
@@ -99,12 +101,16 @@ def _http_error(exc: HttpError) -> ApiError:
     if isinstance(cause, RequestDataTooBig):
         return too_large()
     if isinstance(cause, ValueError):
-        return ApiError(400, f"The request body is not valid JSON ({cause}). Send a JSON object.")
+        return ApiError(
+            400,
+            _("The request body is not valid JSON (%(cause)s). Send a JSON object.")
+            % {"cause": cause},
+        )
     return ApiError(exc.status_code, str(exc))
 
 
 def too_large() -> ApiError:
-    return ApiError(413, "The request body is too large: send at most 2.5 MB of JSON.")
+    return ApiError(413, _("The request body is too large: send at most 2.5 MB of JSON."))
 
 
 def _sentence(exc: Exception, default: str) -> str:
