@@ -61,7 +61,7 @@ def test_named_endorsers_of_a_balloon_are_those_of_its_proposal(client, room):
 def test_the_page_button_is_pressed_with_htmx_and_says_so(client, room):
     bid, alice = planted_room(client, room)
     ids = {s["text"]: s["id"] for s in statements(client, alice, bid)}
-    user = room.users[4]
+    user = room.alice  # she floated it: endorsing says nothing about that
     assert client.login(username=user.email, password=PASSWORD)
     page = client.get(reverse("balloon", args=[bid])).content.decode()
     assert page.count('aria-pressed="false"') >= 1
@@ -69,6 +69,8 @@ def test_the_page_button_is_pressed_with_htmx_and_says_so(client, room):
     cell = client.post(target, {"endorse": "1"}, HTTP_HX_REQUEST="true").content.decode()
     assert 'aria-pressed="true"' in cell and user.person.name in cell
     assert "hx-post" in cell and "<script" not in cell
+    again = client.get(reverse("balloon", args=[bid])).content.decode()
+    assert "Endorsed by name (press to withdraw)" in again
     cell = client.post(target, {"endorse": "0"}, HTTP_HX_REQUEST="true").content.decode()
     assert 'aria-pressed="false"' in cell and user.person.name not in cell
 

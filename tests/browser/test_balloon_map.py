@@ -23,14 +23,14 @@ def logged_in_context(browser, base, user):
     context = browser.new_context(viewport={"width": 1100, "height": 900})
     page = context.new_page()
     log_in(page, base, user.email, PASSWORD)
-    page.wait_for_url(lambda url: "/login/" not in url, timeout=5000)
+    page.wait_for_url(lambda url: "/login/" not in url, timeout=20000)
     return context, page
 
 
 def open_balloon(browser, base, user, balloon_id):
     context, page = logged_in_context(browser, base, user)
     page.goto(f"{base}/balloons/{balloon_id}/")
-    page.wait_for_selector("section#map[data-live='1']", timeout=5000)
+    page.wait_for_selector("section#map[data-live='1']", timeout=20000)
     page.evaluate("window.notReloaded = true")
     return context, page
 
@@ -95,7 +95,7 @@ def test_a_participant_floats_a_balloon_and_keeps_only_a_receipt(browser, asgi_s
         page.click("#receipt a:has-text('Go to the balloon')")
         page.wait_for_url(f"**/balloons/{balloon.id}/", timeout=5000)
         assert page.locator("h1").inner_text() == "Fisheries data shared monthly"
-        page.wait_for_selector("section#map[data-live='1']", timeout=5000)
+        page.wait_for_selector("section#map[data-live='1']", timeout=20000)
         assert "Alice Tanaka" not in page.locator("body").inner_text()
         assert "The map appears once participants react." in page.locator("#map").inner_text()
 
@@ -126,18 +126,18 @@ def test_a_reaction_redraws_the_other_participants_map_live_without_names(
         alice.wait_for_function(
             "before => (document.querySelector('section#map').dataset.refreshed || '0') !== before",
             arg=before,
-            timeout=3000,
+            timeout=15000,
         )
         alice.wait_for_function(
             "() => /agreed by 9 of 13/.test(document.querySelector('section#map .support')"
             ".innerText)",
-            timeout=3000,
+            timeout=15000,
         )
         carol.wait_for_selector(f"#s-{proposal.id} button.vote.chosen:has-text('Agree')")
         carol.wait_for_function(
             "() => /agreed by 9 of 13/.test(document.querySelector('section#map .support')"
             ".innerText)",
-            timeout=3000,
+            timeout=15000,
         )
 
         reacted = Pseudonym.objects.filter(balloon=balloon, reactions__isnull=False).distinct()
@@ -173,3 +173,45 @@ def test_a_multi_line_proposal_from_the_form_gets_a_clean_title(browser, asgi_se
         assert Balloon.objects.get().title == "Fisheries data shared monthly"
     finally:
         context.close()
+
+
+def test_new_statements_reach_open_pages_live_and_endorsing_presses_the_button(
+    browser, asgi_server, room
+):
+    balloon = planted_balloon(room)
+    alice_context, alice = open_balloon(browser, asgi_server, room.alice, balloon.id)
+    carol_context, carol = open_balloon(browser, asgi_server, room.carol, balloon.id)
+    try:
+        carol.fill("#statements input[name=text]", "Review the hotline after one year")
+        carol.click("#statements button:has-text('Add statement')")
+        alice.wait_for_function(
+            "() => document.querySelector('#statements tbody').innerText"
+            ".includes('Review the hotline after one year')",
+            timeout=4000,
+        )
+        assert alice.evaluate("window.notReloaded === true")
+        added = balloon.statements.get(text="Review the hotline after one year")
+        alice.click(f"#s-{added.id} button:has-text('Agree')")  # the new row's buttons work
+        alice.wait_for_selector(f"#s-{added.id} button.vote.chosen:has-text('Agree')")
+
+        agreed = balloon.statements.get(text="Acceptable if both coast guards staff it")
+        button = alice.locator(f"#endorse-{agreed.id} button")
+        assert button.get_attribute("aria-pressed") == "false"
+        button.click()
+        alice.wait_for_selector(f"#endorse-{agreed.id} button[aria-pressed='true']")
+        assert room.alice.person.name in alice.locator(f"#endorse-{agreed.id}").inner_text()
+        assert alice.evaluate("window.notReloaded === true")
+        carol.wait_for_function(
+            "name => document.querySelector('#statements tbody').innerText.includes(name)",
+            arg=room.alice.person.name,
+            timeout=4000,
+        )
+        alice.wait_for_timeout(1500)  # any live refresh of alice's own page has landed
+        assert button.get_attribute("aria-pressed") == "true"
+        alice.set_viewport_size({"width": 1280, "height": 900})
+        screenshot(alice, "balloon-endorse-1280")
+        alice.set_viewport_size({"width": 390, "height": 844})
+        screenshot(alice, "balloon-endorse-390")
+    finally:
+        alice_context.close()
+        carol_context.close()

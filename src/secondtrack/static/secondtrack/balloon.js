@@ -19,7 +19,7 @@
   // New statements, amendments and endorsements reach the open page: the page is fetched
   // again and its statements table (and version line) swapped in when they changed.
   function refreshStatements() {
-    fetch(window.location.pathname + window.location.search, { credentials: "same-origin" })
+    fetch(window.location.pathname + window.location.search, { credentials: "same-origin", cache: "no-store" })
       .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
       .then(function (html) {
         var fresh = new DOMParser().parseFromString(html, "text/html");
