@@ -8,6 +8,7 @@ import re
 import sys
 from pathlib import Path
 
+from secondtrack.audit import services as audit
 from secondtrack.core.registry_file import RegistryFileError
 from secondtrack.registry import services
 from secondtrack.registry.export import export_registry
@@ -47,6 +48,7 @@ def run_import(path: Path, data: object, source: str | None, dry_run: bool) -> i
 
 def run_export(out: Path) -> int:
     data = export_registry(Person.objects.all(), Organisation.objects.all())
+    audit.record(None, "registry_exported", detail=f"{len(data['people'])} people, from the CLI")
     text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False)
     if str(out) == "-":
         print(text)
