@@ -169,3 +169,12 @@ def test_the_settings_page_saves_language_and_time_zone_and_refuses_a_made_up_zo
     assert "言語とタイムゾーンを保存しました。" in good.content.decode()
     cjk.member.refresh_from_db()
     assert (cjk.member.language, cjk.member.time_zone) == ("ja", "Asia/Tokyo")
+
+
+def test_an_api_refusal_is_said_in_the_requests_language(db):
+    client = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
+    answer = client.get("/api/meetings", HTTP_AUTHORIZATION="Bearer not-a-token")
+    assert answer.status_code == 401
+    assert "请发送有效的令牌" in answer.json()["detail"]
+    english = Client().get("/api/meetings", HTTP_AUTHORIZATION="Bearer not-a-token")
+    assert english.json()["detail"].startswith("Send a valid token")
