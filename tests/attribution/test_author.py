@@ -80,3 +80,21 @@ def test_cli_scan_against_a_meeting_takes_a_person_id(world, tmp_path, capsys):
     )
     assert code == 1
     assert "author “Korea” → “one country”" in capsys.readouterr().out
+
+
+def test_a_report_draft_is_checked_as_written_by_the_person_saving_it(world):
+    from secondtrack.dialogues.models import Participation
+    from secondtrack.reports import services
+    from secondtrack.reports.models import Report
+    from secondtrack.reports.selectors import report_access
+
+    Participation.objects.filter(meeting=world.alpha, person=world.carol.person).update(
+        role="rapporteur"
+    )
+    report = Report.objects.create(
+        series=world.series, meeting=world.alpha, kind="rapporteurs_report", title="Alpha"
+    )
+    found = services.save_draft(report_access(world.carol, report.id), "Alpha", KOREAN_SLIP)
+    assert [(f.category, KOREAN_SLIP[f.start : f.end]) for f in found] == [("author", "Korea")]
+    # The gate does not scan as anyone: for the published text, Korea is a topic.
+    assert services.findings(Report.objects.get(id=report.id)) == []

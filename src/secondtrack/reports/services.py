@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from secondtrack.attribution import publication as attribution_publication
-from secondtrack.attribution.services import scanner_for
+from secondtrack.attribution.services import scan_as_author, scanner_for
 from secondtrack.audit.services import record
 from secondtrack.core.clearance import Clearance, ClearanceRefused, override_reason
 from secondtrack.core.deattribution import Finding
@@ -64,18 +64,16 @@ def _scan_meeting(report: Report) -> Meeting | None:
     return report.meeting or report.series.meetings.order_by("-starts").first()
 
 
-def findings(report: Report, body: str | None = None) -> list[Finding]:
-    """Findings of the checker on the draft, less those the rapporteur dismissed."""
+def findings(report: Report, body: str | None = None, author: int | None = None) -> list[Finding]:
+    """Findings of the checker on the draft, less those the rapporteur dismissed; with
+    ``author`` (the person saving the draft), also what narrows that author down."""
     text = report.body if body is None else body
     meeting = _scan_meeting(report)
     if meeting is None or not text.strip():
         return []
     dismissed = set(report.dismissals.values_list("category", "excerpt"))
-    return [
-        f
-        for f in scanner_for(meeting).scan(text)
-        if (f.category, text[f.start : f.end]) not in dismissed
-    ]
+    found = scan_as_author(meeting, text, author) if author else scanner_for(meeting).scan(text)
+    return [f for f in found if (f.category, text[f.start : f.end]) not in dismissed]
 
 
 def field_findings(report: Report) -> list[Finding]:
@@ -114,7 +112,7 @@ def save_draft(access: ReportAccess, title: str, body: str) -> list[Finding]:
     if report.status == Report.Status.PUBLISHED:
         report.status = Report.Status.DRAFT  # a new draft after a published version
     report.save()
-    return findings(report)
+    return findings(report, author=access.person_id)
 
 
 def dismiss(access: ReportAccess, category: str, excerpt: str, reason: str = "") -> None:
