@@ -68,3 +68,38 @@ def test_an_amendment_stays_where_the_original_was_floated(client, world):
         **bob,
     )
     assert right.status_code == 201
+
+
+def test_a_series_wide_balloon_becomes_a_proposal_with_its_named_endorsers(demo):
+    from secondtrack.balloons import services
+    from secondtrack.balloons.selectors import BalloonAccess, Standing
+    from secondtrack.core.policy import grants
+    from secondtrack.dialogues.models import Participation
+    from secondtrack.reports.models import Report
+    from secondtrack.trackone import services as trackone
+    from secondtrack.trackone.memorandum import memorandum_proposals
+
+    memorandum = Report.objects.get(kind="memorandum")
+    series = memorandum.series
+    members = list(
+        Participation.objects.filter(meeting__series=series, role="participant", status="accepted")
+        .select_related("person")
+        .order_by("id")[:6]
+    )
+
+    def access(balloon, p=None, convenor=False):
+        roles = ([p.role] if p else []) + (["convenor"] if convenor else [])
+        return BalloonAccess(balloon, Standing(series, None, p, grants(roles)))
+
+    floated = services.float_balloon(access(None, members[0]).standing, "A series-wide registry")
+    balloon = floated.balloon
+    assert balloon.meeting is None
+    proposal = balloon.statements.get()
+    for p in members:
+        services.react(access(balloon, p), proposal.id, 1)
+    services.close_balloon(access(balloon, convenor=True), "consensus")
+    balloon.refresh_from_db()
+    services.endorse(access(balloon, members[1]), proposal.id)
+    trackone.add_proposal(memorandum, balloon)
+    entry = [e for e in memorandum_proposals(memorandum) if e.text == "A series-wide registry"]
+    assert entry and entry[0].endorsers == [members[1].person.name]
