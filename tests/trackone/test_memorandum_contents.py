@@ -27,7 +27,7 @@ def endorsed(monkeypatch):
     monkeypatch.setattr(
         balloon_selectors,
         "named_endorsers",
-        lambda balloon: ["森川 健二 Kenji Morikawa"],
+        lambda balloon: ["김민준 Kim Min-jun"],
         raising=False,
     )
 
@@ -49,7 +49,7 @@ def test_the_html_export_carries_each_proposal_with_support_and_endorsers(demo, 
     assert first.text.splitlines()[0][:60] in html
     agree, reacted = first.support["agree"], first.support["reacted"]
     assert f"Agreed by {agree} of {reacted} participants who reacted" in html
-    assert "Endorsed by: 森川 健二 Kenji Morikawa" in html
+    assert 'Endorsed by: <span lang="ko">김민준</span> Kim Min-jun' in html
 
 
 def test_the_pdf_carries_the_proposals(demo, endorsed, tmp_path):
@@ -62,7 +62,7 @@ def test_the_pdf_carries_the_proposals(demo, endorsed, tmp_path):
     flat = " ".join(text.split())
     assert "Proposals and their support" in flat and "Proposal 2 (version 2)" in flat
     assert f"Agreed by {first.support['agree']} of {first.support['reacted']}" in flat
-    assert "森川 健二" in flat
+    assert "김민준" in flat
 
 
 def test_the_epub_has_a_proposals_chapter_and_stays_valid(demo, endorsed, tmp_path):
@@ -72,7 +72,7 @@ def test_the_epub_has_a_proposals_chapter_and_stays_valid(demo, endorsed, tmp_pa
     annex = next(n for n in book.namelist() if n.endswith("proposals.xhtml"))
     text = book.read(annex).decode()
     assert "Proposal 1" in text and first.support_line.split(" (")[0] in text
-    assert "森川 健二 Kenji Morikawa" in text
+    assert '<span lang="ko">김민준</span> Kim Min-jun' in text
     nav = next(n for n in book.namelist() if n.endswith("nav.xhtml"))
     assert "proposals.xhtml" in book.read(nav).decode()
     jar = "/usr/bin/epubcheck"
@@ -87,14 +87,14 @@ def test_the_epub_has_a_proposals_chapter_and_stays_valid(demo, endorsed, tmp_pa
 def test_the_markdown_export_lists_the_proposals(demo, endorsed):
     md = rendering.render(version(), "md").data.decode()
     assert "## Proposals and their support" in md and "### Proposal 2 (version 2)" in md
-    assert "*Endorsed by:* 森川 健二 Kenji Morikawa" in md
+    assert "*Endorsed by:* 김민준 Kim Min-jun" in md
 
 
 def test_the_recipient_page_shows_the_proposals_before_the_response_form(client, demo, endorsed):
     page = client.get(fresh_link(client)).content.decode()
     section = page.index('id="proposals"')
     assert section < page.index('id="responses"')
-    assert "participants who reacted" in page[section:] and "森川 健二" in page
+    assert "participants who reacted" in page[section:] and "김민준" in page
 
 
 def test_without_the_endorsement_feature_no_one_is_named(demo, monkeypatch):

@@ -55,7 +55,7 @@ private capacity.
 
 1. A multilingual glossary of maritime terms, compiled by coast guards and navies.
 2. A voluntary code for unplanned encounters between coast guards and maritime militias,
-   without prejudice to any claim, beginning with a pilot among three coast guards.
+   without prejudice to any claim, beginning with a small pilot.
 """
 
 REVIEWED = """## Maritime militias and the grey zone
