@@ -20,7 +20,9 @@ def test_a_shared_name_needs_a_shared_organisation_to_be_a_duplicate():
     bank = registry_match.organisation_keys("Osaka Bank", "OB")
     a = registry_match.record([], ["Hiroshi Tanaka"], [ima])
     b = registry_match.record([], ["Tanaka Hiroshi"], [bank])
-    c = registry_match.record([], ["TANAKA Hiroshi"], [registry_match.organisation_keys("X", "IMA")])
+    c = registry_match.record(
+        [], ["TANAKA Hiroshi"], [registry_match.organisation_keys("X", "IMA")]
+    )
     assert registry_match.duplicate_reason(a, b) == ""
     assert registry_match.duplicate_reason(a, c) != ""
     d = registry_match.record(["HT@ima.example "], ["Someone Else"], [])

@@ -8,7 +8,7 @@ from datetime import date
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Router, Schema
 from pydantic import Field
 
 from secondtrack.access.standing import require_may_create_series, series_grants

@@ -109,6 +109,4 @@ class OrganisationForm(forms.ModelForm):
 
 
 class MergeForm(forms.Form):
-    merged = forms.IntegerField(
-        label=_("Record to fold into this one (its number)"), min_value=1
-    )
+    merged = forms.IntegerField(label=_("Record to fold into this one (its number)"), min_value=1)
