@@ -8,7 +8,7 @@ from datetime import date
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import Field
 
 from secondtrack.access.standing import require_may_create_series, series_grants
@@ -212,9 +212,8 @@ def post_breach(request: HttpRequest, series_id: int, payload: BreachIn):
         raise ApiError(422, "That person was never asked to a meeting of this series.")
     if payload.occurred > timezone.localdate():
         raise ApiError(422, "Give the day it happened, not a future date.")
-    return 201, _breach_out(
-        record_breach(series, request.user, person, payload.what, payload.occurred)
-    )
+    breach = record_breach(series, request.user, person, payload.what, payload.occurred)
+    return Status(201, _breach_out(breach))
 
 
 class SameFacesMeetingOut(Schema):
