@@ -129,6 +129,7 @@ def test_the_embedded_runner_delivers_right_after_commit(alice, smtp, epub_bytes
     # "table is locked" at once (no busy timeout) to a second connection writing meanwhile.
     settings.SECONDTRACK_TASK_THREADS = 1
     set_kindle_address(alice, "alice_reads@kindle.com")
+    tasks.embedded.start()  # as asgi.py does in a server
     try:
         delivery = _deliver(alice, epub_bytes)
         assert delivery.status == Delivery.Status.QUEUED  # the reader lands on the page at once

@@ -162,7 +162,8 @@ class Embedded:
                 thread.start()
 
     def wake(self) -> None:
-        self.start()
+        """Run what was just enqueued, if this process is a server (asgi.py starts the
+        threads); in any other process (a CLI command) the rows wait for a server."""
         self._wake.set()
 
     def stop(self, timeout: float = 10.0) -> None:
