@@ -16,7 +16,6 @@ from django.urls import path  # noqa: E402
 from secondtrack.balloons.consumers import BalloonConsumer  # noqa: E402
 from secondtrack.bounded import Bounded  # noqa: E402
 from secondtrack.record.consumers import SessionConsumer  # noqa: E402
-
 from secondtrack.taskqueue.runner import embedded  # noqa: E402
 
 embedded.start()  # SECONDTRACK_TASKS=embedded: this server runs tasks (and a crash's leftovers)
