@@ -15,7 +15,7 @@ from secondtrack.accounts.models import User
 from secondtrack.balloons.models import Balloon, Pseudonym
 from secondtrack.balloons.opinion import opinion_map
 from secondtrack.cli import main
-from secondtrack.dialogues.models import Meeting, Participation, Series, Session
+from secondtrack.dialogues.models import Meeting, Participation, Series, SeriesRole, Session
 from secondtrack.notifications.models import Notice
 from secondtrack.reports.models import Report
 from tests.factories import DEMO_PASSWORD
@@ -122,3 +122,21 @@ def test_one_balloon_has_about_forty_people_reacting_in_opinion_groups(db):
     reacting = Pseudonym.objects.filter(balloon=balloon, reactions__isnull=False).distinct()
     assert reacting.count() >= 40
     assert len(opinion_map(balloon).public()["groups"]) >= 2
+
+
+@pytest.mark.django_db
+def test_the_demo_series_has_neacd_delegation_targets_shown_while_inviting(client, capsys):
+    demo()
+    series = Series.objects.get()
+    assert sorted(series.delegation.values_list("category", "count")) == [
+        ("defence", 1),
+        ("expert", 2),
+        ("foreign", 1),
+        ("uniformed", 1),
+    ]
+    convenor = SeriesRole.objects.filter(series=series, role="convenor").first().user
+    client.force_login(convenor)
+    meeting = Meeting.objects.filter(series=series, parent__isnull=True).order_by("starts").first()
+    html = client.get(reverse("invite", args=[meeting.id])).content.decode()
+    jp = html.split('id="delegation-JP"')[1].split("</table>")[0]
+    assert "foreign-ministry official" in jp and "defence official" in jp

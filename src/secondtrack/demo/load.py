@@ -22,7 +22,14 @@ from secondtrack.demo.record import add_demo_record
 from secondtrack.demo.reports import add_demo_reports
 from secondtrack.demo.stable import previous_ids, seeded_uuids
 from secondtrack.demo.trackone import add_demo_uptake
-from secondtrack.dialogues.models import Meeting, Participation, Series, SeriesRole, Session
+from secondtrack.dialogues.models import (
+    DelegationTarget,
+    Meeting,
+    Participation,
+    Series,
+    SeriesRole,
+    Session,
+)
 from secondtrack.notifications.models import Notice
 from secondtrack.registry.models import Affiliation, Organisation, Person
 from secondtrack.registry.services import import_registry
@@ -127,6 +134,12 @@ def _load(password: str | None, send_mail: bool) -> list[DemoAccount]:
         title=raw_series["title"],
         description=raw_series.get("description", ""),
         convening_organisation_id=orgs.get(raw_series.get("convening_organisation")),
+    )
+    DelegationTarget.objects.bulk_create(  # NEACD's template (design §7)
+        DelegationTarget(
+            series=series, country=t.get("country", ""), category=t["category"], count=t["count"]
+        )
+        for t in raw_series.get("delegation", [])
     )
     meetings = [_meeting(series, m, people, orgs, ids) for m in data["meetings"]]
     accounts = _accounts(data, series, people, meetings, password)
