@@ -18,10 +18,15 @@
 
   // New statements, amendments and endorsements reach the open page: the page is fetched
   // again and its statements table (and version line) swapped in when they changed.
+  // Answers can arrive out of order: only the latest request's answer is applied, so a page
+  // fetched before one's own endorsement never overwrites the cell that shows it.
+  var latest = 0;
   function refreshStatements() {
+    var asked = ++latest;
     fetch(window.location.pathname + window.location.search, { credentials: "same-origin", cache: "no-store" })
       .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
       .then(function (html) {
+        if (asked !== latest) return;
         var fresh = new DOMParser().parseFromString(html, "text/html");
         [["#statements tbody", "statements"], ["p.meta", "meta"]].forEach(function (pair) {
           var now = document.querySelector(pair[0]), next = fresh.querySelector(pair[0]);
