@@ -90,6 +90,14 @@ def claim(worker_id: str) -> DBTaskResult | None:
         raise
 
 
+def _tidy_connections() -> None:
+    """Close connections that are broken or past CONN_MAX_AGE, as a worker should between
+    tasks; not while the caller holds a transaction (a test running the worker inline),
+    which closing would break."""
+    if not any(c.in_atomic_block for c in connections.all(initialized_only=True)):
+        close_old_connections()
+
+
 class LeasedWorker(Worker):
     """django-tasks-db's worker, claiming through `claim` and reaping expired leases."""
 
@@ -120,13 +128,13 @@ class LeasedWorker(Worker):
 
     def step(self) -> bool:
         """Claim and run one task; True if there was one."""
-        close_old_connections()
+        _tidy_connections()
         self.housekeeping()
         row = claim(self.worker_id)
         if row is None:
             return False
         self.run_task(row)
-        close_old_connections()
+        _tidy_connections()
         return True
 
     def run(self) -> None:
