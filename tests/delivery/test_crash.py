@@ -83,7 +83,10 @@ def smtp_server():
 
 
 def _env(tmp_path: Path, smtp_port: int, tasks: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    # Its own SQLite database in tmp_path (read back below), whatever the suite runs on.
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k != "DATABASE_URL"
+    }
     env.update(
         SECONDTRACK_DATA_DIR=str(tmp_path / "data"),
         SECONDTRACK_KEY_DIR=str(tmp_path / "keys"),
