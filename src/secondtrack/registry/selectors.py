@@ -4,6 +4,7 @@ entry opens to the inviting convenor once the person accepts."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
@@ -98,25 +99,38 @@ def search_people(user: User, query: str, meeting: Meeting, limit: int = 20) -> 
         .prefetch_related("affiliations__organisation")
         .order_by("name", "id")[:limit]
     )
-    return [_candidate(p, meeting, p.id in visible) for p in people]
+    return _candidates(list(people), meeting, visible)
 
 
-def _candidate(person: Person, meeting: Meeting, visible: bool) -> Candidate:
-    here = Participation.objects.filter(meeting=meeting, person=person).first()
-    earlier = Participation.objects.filter(
-        person=person,
-        meeting__series_id=meeting.series_id,
-        meeting__starts__lt=meeting.starts,
-        status__in=Participation.MEMBER_STATUSES,
-    ).count()
-    return Candidate(
-        person=person,
-        record_visible=visible,
-        organisation=_current_organisation(person, meeting.starts) if visible else "",
-        earlier_meetings=earlier,
-        status_here=here.get_status_display() if here else "",
-        breaches=list(Breach.objects.filter(series_id=meeting.series_id, person=person)),
+def _candidates(people: list[Person], meeting: Meeting, visible: set[int]) -> list[Candidate]:
+    """What the invite page says of each person found, in three queries for them all."""
+    ids = [p.id for p in people]
+    here = {
+        p.person_id: p.get_status_display()
+        for p in Participation.objects.filter(meeting=meeting, person_id__in=ids)
+    }
+    earlier = Counter(
+        Participation.objects.filter(
+            person_id__in=ids,
+            meeting__series_id=meeting.series_id,
+            meeting__starts__lt=meeting.starts,
+            status__in=Participation.MEMBER_STATUSES,
+        ).values_list("person_id", flat=True)
     )
+    breaches: dict[int, list[Breach]] = {}
+    for b in Breach.objects.filter(series_id=meeting.series_id, person_id__in=ids):
+        breaches.setdefault(b.person_id, []).append(b)
+    return [
+        Candidate(
+            person=p,
+            record_visible=p.id in visible,
+            organisation=_current_organisation(p, meeting.starts) if p.id in visible else "",
+            earlier_meetings=earlier[p.id],
+            status_here=here.get(p.id, ""),
+            breaches=breaches.get(p.id, []),
+        )
+        for p in people
+    ]
 
 
 def series_breaches(series: Series) -> QuerySet[Breach]:
