@@ -73,7 +73,8 @@ def _by_organisation(query: str, visible: set[int]) -> set[int]:
     wanted = " ".join(registry_match.words(query))
     if len(wanted) < 2 or not visible:
         return set()
-    orgs = [o.id for o in Organisation.objects.all() if any(wanted in k for k in o.keys)]
+    theirs = Organisation.objects.filter(affiliations__person_id__in=visible).distinct()
+    orgs = [o.id for o in theirs if any(wanted in k for k in o.keys)]
     return set(
         Affiliation.objects.filter(organisation_id__in=orgs, person_id__in=visible).values_list(
             "person_id", flat=True
