@@ -59,3 +59,17 @@ def test_a_latin_name_in_a_chinese_sentence_gets_a_chinese_replacement(scanner):
 def test_a_korean_sentence_keeps_a_korean_replacement(scanner):
     redacted = scanner.redact("김민준 차관은 동의했다.")
     assert "김민준" not in redacted and "한 참가자" in redacted
+
+
+def test_a_report_language_decides_only_where_the_sentence_does_not(scanner):
+    # A name standing alone (a heading, a list item) has no sentence to speak for it.
+    assert scanner.redact("Tanaka", language="zh-hans") == "一位与会者"
+    assert scanner.redact("Tanaka", language="ja") == "ある参加者"
+    assert scanner.redact("Tanaka") == "A participant"
+    # An English sentence in a Chinese report stays English; a Chinese one is Chinese.
+    assert (
+        scanner.redact("Tanaka argued for calm.", language="zh-hans")
+        == "A participant argued for calm."
+    )
+    chinese = scanner.redact("田中博教授认为这很重要。", language="en-gb")
+    assert chinese == "一位与会者认为这很重要。"

@@ -191,13 +191,14 @@ def language_at(text: str, start: int, end: int, reach: int = 60) -> str | None:
     return "zh"
 
 
-def in_language(text: str, finding: Finding) -> None:
-    """Put the replacement in the language of the surrounding sentence (in place)."""
+def in_language(text: str, finding: Finding, fallback: str | None = None) -> None:
+    """Put the replacement in the language of the surrounding sentence (in place); where
+    the sentence's script does not decide, in ``fallback`` (the document's language)."""
     row = _LOOKUP.get(finding.replacement) or _LOOKUP.get(finding.replacement.lower())
     if row is None:
         return
-    language = language_at(text, finding.start, finding.end)
-    if language is None:
+    language = language_at(text, finding.start, finding.end) or fallback
+    if language is None or language not in row:
         return
     current = next(
         lang for lang, phrase in row.items() if phrase.lower() == finding.replacement.lower()

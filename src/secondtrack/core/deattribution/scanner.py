@@ -23,6 +23,14 @@ from .scripts import OtherScriptNames, has_other_script
 from .selfref import self_references
 
 
+def replacement_language(code: str | None) -> str | None:
+    """The replacement vocabulary's key for a language code: "zh-hans" -> "zh", "en-gb" ->
+    "en"; None for none."""
+    if not code:
+        return None
+    return code.lower().replace("_", "-").split("-")[0]
+
+
 class Scanner:
     """Finds everything in a text that could attribute a statement to a participant.
 
@@ -62,20 +70,26 @@ class Scanner:
             self._authors[person.id] = index
         return index
 
-    def scan(self, text: str, author: str | int | None = None) -> list[Finding]:
+    def scan(
+        self, text: str, author: str | int | None = None, language: str | None = None
+    ) -> list[Finding]:
         """Findings for ``text``; matched on its normalised form (:mod:`.normalize`), with
         offsets into ``text`` itself. With ``author``, what narrows the author down comes
-        as category ``author`` (:mod:`.author`)."""
+        as category ``author`` (:mod:`.author`). ``language`` (a code such as "zh-hans",
+        "ja", "en-gb": the document's) decides a replacement's language where the script
+        of the sentence around it does not."""
         index = self.author_index(author) if author is not None else None
         norm = normalise(text, self.known_word)
-        findings = self._scan(norm.text, index)
+        findings = self._scan(norm.text, index, replacement_language(language))
         if norm.origin is None:
             return findings
         for f in findings:
             f.start, f.end = norm.span(f.start, f.end)
         return resolve_overlaps(findings)
 
-    def _scan(self, text: str, author: AuthorIndex | None = None) -> list[Finding]:
+    def _scan(
+        self, text: str, author: AuthorIndex | None = None, fallback: str | None = None
+    ) -> list[Finding]:
         anchors = find_anchors(text)
         findings = self.known.findings(text)
         findings += self._cjk_findings(text, anchors)
@@ -98,13 +112,19 @@ class Scanner:
                     f.explanation = f"'{text[f.start : f.end]}' is a misspelling of {near[2]}."
             if f.category == "name" or f.replacement == "another person":
                 widen(text, f)
-            if not (latin_only and f.replacement.isascii()) or _near(anchors.cjk, cjk_starts, f):
-                in_language(text, f)
+            if (
+                fallback not in (None, "en")
+                or not (latin_only and f.replacement.isascii())
+                or _near(anchors.cjk, cjk_starts, f)
+            ):
+                in_language(text, f, fallback)
         return resolve_overlaps(findings)
 
-    def redact(self, text: str, author: str | int | None = None) -> str:
+    def redact(
+        self, text: str, author: str | int | None = None, language: str | None = None
+    ) -> str:
         """The text with every finding replaced by its neutral replacement."""
-        return redact(text, self.scan(text, author))
+        return redact(text, self.scan(text, author, language))
 
     def _cjk_findings(self, text: str, anchors: Anchors) -> list[Finding]:
         matches = self.cjk.matches(text, anchors.cjk)
