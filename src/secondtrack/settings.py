@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_otp",  # two-factor sign-in: see accounts/twofactor.py
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",  # passkeys as a second factor: see accounts/passkeys.py
     "secondtrack.accounts",
     "secondtrack.registry",
     "secondtrack.dialogues",
@@ -181,6 +182,16 @@ SECONDTRACK_LINK_COOLOFF_MINUTES = envint("SECONDTRACK_LINK_COOLOFF_MINUTES", 15
 SECONDTRACK_REQUIRE_2FA = envbool("SECONDTRACK_REQUIRE_2FA", True)
 SECONDTRACK_REAUTH_MINUTES = envint("SECONDTRACK_REAUTH_MINUTES", 10)
 OTP_TOTP_ISSUER = envstr("SECONDTRACK_OTP_ISSUER", "secondtrack")
+# Passkeys (django-otp-webauthn), a second factor only: never instead of the password. A
+# passkey belongs to one domain (an IP address cannot be one, so the embedded default is used
+# at http://localhost:8000 for passkeys); a request's own origin on that domain (or a
+# subdomain) is accepted as well as those listed.
+OTP_WEBAUTHN_RP_ID = envstr("SECONDTRACK_PASSKEY_DOMAIN", "localhost")
+OTP_WEBAUTHN_RP_NAME = OTP_TOTP_ISSUER
+OTP_WEBAUTHN_ALLOWED_ORIGINS = envlist("SECONDTRACK_PASSKEY_ORIGINS", ["http://localhost:8000"])
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_HELPER_CLASS = "secondtrack.accounts.passkeys.PasskeyHelper"
+OTP_WEBAUTHN_EXCEPTION_LOGGER_NAME = "secondtrack.passkeys"
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -298,6 +309,9 @@ if SECONDTRACK_KEY_DIR.is_relative_to(DATA_DIR) and not envbool(
     )
 # Smallest opinion group or national/sectoral bloc ever shown.
 SECONDTRACK_OPINION_K = envint("SECONDTRACK_OPINION_K", 3)
+# From this many people reacting, a balloon's opinion map is recomputed as a task after a
+# reaction, and pages show the last map meanwhile (balloons/opinion.py); 0 = never.
+SECONDTRACK_OPINION_BACKGROUND_FROM = envint("SECONDTRACK_OPINION_BACKGROUND_FROM", 100)
 # Background work (deliveries, mail, rendering, recomputation; see secondtrack/taskqueue):
 # tasks are rows in the database, enqueued when the request commits. "embedded" (default): a
 # few threads of the server run them at once, so `secondtrack serve` alone delivers;

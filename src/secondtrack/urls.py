@@ -28,6 +28,7 @@ urlpatterns = [
     path("login/code/", accounts.login_code, name="login_code"),
     path("account/two-factor/", accounts.two_factor, name="two_factor"),
     path("account/confirm/", accounts.confirm, name="reauth"),
+    path("account/passkeys/", include("secondtrack.accounts.passkey_urls")),
     path("series/<int:series_id>/", dialogues.series_detail, name="series"),
     path("meetings/<int:meeting_id>/", dialogues.meeting_detail, name="meeting"),
     path("meetings/<int:meeting_id>/listing/", dialogues.my_listing, name="my_listing"),

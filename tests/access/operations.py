@@ -147,6 +147,10 @@ PAGES: dict[str, Op] = {
     "login_code": Op(G, None, "none"),
     "two_factor": Op(G, None, "none"),
     "reauth": Op(G, None, "none"),
+    # passkey ceremonies (django-otp-webauthn, accounts/passkeys.py): the caller's own account;
+    # anyone not signed in 401 (tests/accounts/test_passkeys.py)
+    "otp_webauthn:credential-registration-begin": Op(P, None, "none"),
+    "otp_webauthn:credential-authentication-begin": Op(P, None, "none"),
     # the audit log of a series: its convenors (and platform admins)
     "series_audit": Op(G, Can.CONVENE, "series"),
 }
@@ -164,6 +168,12 @@ EXCLUDED_PAGES = {
     "api-root": "ninja's index of the API",
     # convenor's desk: timetable
     "calendar_feed": "a per-person secret link is the credential: see test_agenda_ics.py",
+    "otp_webauthn:credential-registration-complete": "answers the browser's signed reply to a"
+    " ceremony the caller began (its challenge is in their own session): a real authenticator in"
+    " tests/browser/test_passkey_journey.py, 401 for anyone not signed in in tests/accounts",
+    "otp_webauthn:credential-authentication-complete": "answers the browser's signed reply to a"
+    " ceremony the caller began (its challenge is in their own session): a real authenticator in"
+    " tests/browser/test_passkey_journey.py, 401 for anyone not signed in in tests/accounts",
     "locale:set_language": "the language switcher: open to everyone (the sign-in page too), sets"
     " only the caller's own cookie and profile",
 }

@@ -38,8 +38,11 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_noop
 
 SESSION_KEY = "secondtrack_authenticated_at"
+# Flashed after confirming, on the page whose button asked for it.
+CONFIRMED = gettext_noop("Thank you. Now do it again: it will go through.")
 
 
 class ReauthRequired(Exception):

@@ -1,9 +1,11 @@
-"""Two-factor sign-in with django-otp: an authenticator app (TOTP) and recovery codes.
+"""Two-factor sign-in with django-otp: an authenticator app (TOTP), passkeys (WebAuthn,
+accounts/passkeys.py) and recovery codes.
 
 Who must use a second factor is the access policy's decision
 (`access.standing.requires_second_factor`: convenors and platform admins). Anyone else may
-enrol; once enrolled, their sign-in asks for the code too. Signing in is two steps: the
-password (Django's login page, throttled by axes), then a code at /login/code/. Until the
+enrol; once enrolled, their sign-in asks for the code (or a passkey) too. Signing in is two
+steps: the password (Django's login page, throttled by axes), then a code or a passkey at
+/login/code/. Until the
 code is given, `SecondFactorMiddleware` lets the session reach only the sign-in, enrolment
 and sign-out pages; someone who must have a second factor and has none is sent to enrol.
 
@@ -25,8 +27,10 @@ from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from secondtrack.access.standing import requires_second_factor
+from secondtrack.audit import services as audit
 
 RECOVERY_CODES = 10
 TOTP_NAME = "Authenticator app"
@@ -34,7 +38,11 @@ RECOVERY_NAME = "Recovery codes"
 
 
 def has_second_factor(user) -> bool:
-    """A confirmed authenticator (recovery codes alone do not count as enrolled)."""
+    """A confirmed authenticator app or a passkey (recovery codes alone do not count)."""
+    return has_app(user) or WebAuthnCredential.objects.filter(user=user, confirmed=True).exists()
+
+
+def has_app(user) -> bool:
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).exists()
 
 
@@ -113,10 +121,27 @@ def verify_code(user, code: str):
     return None
 
 
-def remove_second_factor(user) -> None:
-    """Forget the app and the recovery codes (only for users the policy does not require)."""
-    TOTPDevice.objects.filter(user=user).delete()
+def remove_app(user) -> None:
+    """Forget the authenticator app (and the recovery codes, when no passkey is left)."""
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).delete()
+        if not has_second_factor(user):
+            forget_recovery_codes(user)
+
+
+def forget_recovery_codes(user) -> None:
     StaticDevice.objects.filter(user=user).delete()
+
+
+def remove_second_factor(user) -> None:
+    """Forget the app, the passkeys and the recovery codes (only for users the policy does
+    not require)."""
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).delete()
+        for pk in WebAuthnCredential.objects.filter(user=user).values_list("pk", flat=True):
+            audit.record(user, "passkey_removed", detail=f"passkey {pk}")
+        WebAuthnCredential.objects.filter(user=user).delete()
+        forget_recovery_codes(user)
 
 
 def safe_next(request: HttpRequest, default: str = "/") -> str:

@@ -1,5 +1,6 @@
 """The audit log: what convenors and admins did (created, invited, changed a rule, closed,
-published, transmitted, merged, exported, revoked), by whom and when.
+published, transmitted, merged, exported, revoked; a passkey added to or removed from one's
+own account), by whom and when.
 
 Never what anyone said or voted: an entry names its actor, an action, the series and the
 object acted on (by type and id), and a short description made by the service from fixed
@@ -25,6 +26,8 @@ class Action(models.TextChoices):
     MERGED = "merged", "merged people in the registry"
     REGISTRY_EXPORTED = "registry_exported", "exported the registry"
     REVOKED = "revoked", "revoked access"
+    PASSKEY_ADDED = "passkey_added", "added a passkey"
+    PASSKEY_REMOVED = "passkey_removed", "removed a passkey"
 
 
 class AuditEntry(models.Model):
