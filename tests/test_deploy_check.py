@@ -17,6 +17,8 @@ PRODUCTION = {
     "SECURE_HSTS_SECONDS": "31536000",
     "SECURE_HSTS_INCLUDE_SUBDOMAINS": "true",
     "SECURE_HSTS_PRELOAD": "true",
+    "SECONDTRACK_PASSKEY_DOMAIN": "dialogue.example.org",
+    "SECONDTRACK_PASSKEY_ORIGINS": "https://dialogue.example.org",
 }
 
 
@@ -44,3 +46,10 @@ def test_the_documented_production_environment_passes_check_deploy(tmp_path):
 def test_the_embedded_default_is_warned_about_https(tmp_path):
     done = check_deploy(tmp_path, {"SECRET_KEY": PRODUCTION["SECRET_KEY"]})
     assert "SECURE_HSTS_SECONDS" in done.stdout + done.stderr
+
+
+def test_a_passkey_domain_no_allowed_host_is_on_is_warned_about(tmp_path):
+    env = {k: v for k, v in PRODUCTION.items() if not k.startswith("SECONDTRACK_PASSKEY")}
+    done = check_deploy(tmp_path, env)
+    assert "secondtrack.W001" in done.stdout + done.stderr
+    assert "'localhost'" in done.stdout + done.stderr

@@ -6,4 +6,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
-        from secondtrack.accounts import reauth  # noqa: F401 - connects the sign-in receiver
+        from secondtrack.accounts import checks, reauth  # noqa: F401 - the sign-in receiver, deploy checks
