@@ -73,3 +73,10 @@ def test_a_report_language_decides_only_where_the_sentence_does_not(scanner):
     )
     chinese = scanner.redact("田中博教授认为这很重要。", language="en-gb")
     assert chinese == "一位与会者认为这很重要。"
+
+
+def test_kanji_without_kana_is_japanese_in_a_japanese_report(scanner):
+    # A heading of Han characters only is Chinese by script; the report says otherwise.
+    assert scanner.redact("田中博教授", language="ja") == "ある参加者"
+    assert scanner.redact("田中博教授", language="zh-hans") == "一位与会者"
+    assert scanner.redact("田中博教授") == "一位与会者"

@@ -193,11 +193,14 @@ def language_at(text: str, start: int, end: int, reach: int = 60) -> str | None:
 
 def in_language(text: str, finding: Finding, fallback: str | None = None) -> None:
     """Put the replacement in the language of the surrounding sentence (in place); where
-    the sentence's script does not decide, in ``fallback`` (the document's language)."""
+    the sentence's script does not decide, in ``fallback`` (the document's language). Han
+    characters without kana are Chinese by script, but Japanese in a Japanese document."""
     row = _LOOKUP.get(finding.replacement) or _LOOKUP.get(finding.replacement.lower())
     if row is None:
         return
     language = language_at(text, finding.start, finding.end) or fallback
+    if language == "zh" and fallback == "ja":
+        language = "ja"  # kanji without kana reads as Chinese by script alone, not here
     if language is None or language not in row:
         return
     current = next(
