@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, Literal
 from uuid import UUID
 
@@ -110,6 +111,9 @@ class OpinionOut(Schema):
     points: list[PointOut]
     stability: dict[str, Any] | None = None
     evidence: dict[str, Any]
+    # a large room's map is recomputed in the background: true while this one is behind
+    updating: bool = False
+    computed_at: datetime | None = None
 
 
 @router.get(

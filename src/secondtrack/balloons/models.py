@@ -135,3 +135,23 @@ class Endorsement(models.Model):
 
     def __str__(self) -> str:
         return f"endorsement {self.id}"
+
+
+class OpinionSnapshot(models.Model):
+    """The last opinion map computed in the background for a large room (balloons/opinion.py).
+
+    Pages show it while a newer one is computed. It names no one: groups and positions are
+    keyed by pseudonym, and it is deleted when the balloon closes (its pseudonyms are then
+    rewritten, and this must not keep the old ones).
+    """
+
+    balloon = models.OneToOneField(
+        Balloon, primary_key=True, on_delete=models.CASCADE, related_name="opinion_snapshot"
+    )
+    revision = models.IntegerField(default=-1, help_text=_("The balloon's revision it shows."))
+    requested = models.IntegerField(default=-1, help_text=_("The revision last asked for."))
+    result = models.JSONField(null=True, blank=True)
+    computed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"opinion snapshot of {self.balloon_id}"

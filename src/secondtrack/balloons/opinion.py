@@ -5,6 +5,15 @@ The analysis (groups, bootstrap stability, consensus survival) is a function of 
 alone, so it is cached per process by a digest of the votes and blocs: a page or API call
 that finds nothing changed reuses it; a new reaction recomputes (about 0.25 s for a room
 of 60 with 20 resamples, see bench/RESULTS.md).
+
+A large room (SECONDTRACK_OPINION_BACKGROUND_FROM people reacting, 100 by default) is not
+recomputed in the request: a room of 300 takes over a second, and while they vote every
+page would pay it, each process on its own. Its map is an `OpinionSnapshot` computed by the
+`recompute_opinion` task, asked for once per revision (the counter every reaction bumps):
+pages and the API show the last snapshot, say that a newer one is coming, and the task
+tells open pages when it is there. What the task may miss (a reaction made while it ran) is
+seen as a newer revision by the next page, which asks again. Closing a balloon and checking
+a statement's consensus for an endorsement never use an old snapshot.
 """
 
 from __future__ import annotations
@@ -14,12 +23,16 @@ import math
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
+from django.utils import timezone
 
+from secondtrack import taskqueue
 from secondtrack.analytics.selectors import sector_of
-from secondtrack.balloons.models import Balloon, Pseudonym, Reaction, Statement
+from secondtrack.balloons import live
+from secondtrack.balloons.models import Balloon, OpinionSnapshot, Pseudonym, Reaction, Statement
 from secondtrack.balloons.pseudonyms import pseudonym_tag
 from secondtrack.core import suppression
 from secondtrack.core.opinion import OpinionResult, analyse
@@ -41,6 +54,9 @@ class OpinionMap:
     statements: dict[str, Statement]
     k: int
     support: dict[str, Any] = field(default_factory=dict)
+    # a large room's map while a newer one is computed (see the module's docstring)
+    updating: bool = False
+    computed_at: datetime | None = None
 
     def text(self, statement_id: str) -> str:
         s = self.statements.get(statement_id)
@@ -83,6 +99,10 @@ class OpinionMap:
         Consensus and cross-line lists are the top five per direction (by survival under
         resampling) unless ``all_items``; ``evidence`` says how many there are in all.
         """
+        progress = {
+            "updating": self.updating,
+            "computed_at": self.computed_at.isoformat() if self.computed_at else None,
+        }
         if self.result is None:
             return {
                 "groups": [],
@@ -92,6 +112,7 @@ class OpinionMap:
                 "points": [],
                 "stability": None,
                 "evidence": {},
+                **progress,
             }
         r = self.result
         sizes = r.evidence.get("group_sizes", {})
@@ -122,6 +143,7 @@ class OpinionMap:
                 "n_consensus": len(r.consensus),
                 "n_cross_line": len(r.cross_line),
             },
+            **progress,
         }
 
 
@@ -196,13 +218,36 @@ def _digest(votes: dict[tuple[str, str], int], blocs: dict[str, dict[str, str]])
     return h.hexdigest()
 
 
-def opinion_map(balloon: Balloon) -> OpinionMap:
+def opinion_map(balloon: Balloon, *, fresh: bool = False) -> OpinionMap:
+    """The balloon's map. A large room's comes from its snapshot (see the module's
+    docstring); ``fresh`` never shows an old one: it computes now if the snapshot is behind."""
     k = settings.SECONDTRACK_OPINION_K
     statements = {str(s.id): s for s in balloon.statements.all()}
-    votes = _votes(balloon)
     support = _support(balloon, k)
+    if in_background(balloon):
+        snapshot = _snapshot(balloon)
+        behind = snapshot.revision != balloon.revision
+        if behind and not fresh:
+            request_recompute(balloon)
+            snapshot.refresh_from_db()  # the inline task runner (tests) has computed it
+            behind = snapshot.revision != balloon.revision
+        if not behind or not fresh:
+            return OpinionMap(
+                balloon,
+                _result_of(snapshot.result),
+                statements,
+                k,
+                support,
+                updating=behind,
+                computed_at=snapshot.computed_at,
+            )
+    return OpinionMap(balloon, _analysis(balloon, k), statements, k, support)
+
+
+def _analysis(balloon: Balloon, k: int) -> OpinionResult | None:
+    votes = _votes(balloon)
     if not votes:
-        return OpinionMap(balloon, None, statements, k, support)
+        return None
     blocs = _blocs(balloon)
     key = (str(balloon.id), _digest(votes, blocs))
     with _lock:
@@ -216,10 +261,79 @@ def opinion_map(balloon: Balloon) -> OpinionMap:
             _cache[key] = result
             while len(_cache) > CACHE_SIZE:
                 _cache.popitem(last=False)
-    return OpinionMap(balloon, result, statements, k, support)
+    return result
+
+
+def support(balloon: Balloon) -> dict[str, Any]:
+    """Reactions to the proposal alone (no map is computed for it)."""
+    return _support(balloon, settings.SECONDTRACK_OPINION_K)
+
+
+# -- large rooms: the map as a task ---------------------------------------------------------
+
+
+def in_background(balloon: Balloon) -> bool:
+    threshold = settings.SECONDTRACK_OPINION_BACKGROUND_FROM
+    return threshold > 0 and balloon.pseudonyms.count() >= threshold
+
+
+def _snapshot(balloon: Balloon) -> OpinionSnapshot:
+    OpinionSnapshot.objects.bulk_create([OpinionSnapshot(balloon=balloon)], ignore_conflicts=True)
+    return OpinionSnapshot.objects.get(balloon=balloon)
+
+
+def request_recompute(balloon: Balloon) -> bool:
+    """Ask for the map of the balloon's current revision, once: of the pages that find the
+    snapshot behind, only the first enqueues the task (the update is the lock)."""
+    behind = OpinionSnapshot.objects.filter(balloon=balloon, requested__lt=balloon.revision)
+    asked = behind.update(requested=balloon.revision)
+    if asked:
+        from secondtrack.balloons.tasks import recompute_opinion
+
+        taskqueue.defer(recompute_opinion, str(balloon.id))
+    return bool(asked)
+
+
+def recompute(balloon_id: object) -> int | None:
+    """Compute the open balloon's map and keep it as its snapshot; the revision it shows
+    (None when the balloon is closed or gone, or the snapshot is already as new)."""
+    balloon = Balloon.objects.filter(id=balloon_id, status=Balloon.Status.OPEN).first()
+    if balloon is None:
+        return None
+    revision = balloon.revision  # read first: a reaction made meanwhile makes it behind
+    if OpinionSnapshot.objects.filter(balloon=balloon, revision__gte=revision).exists():
+        return None
+    result = _analysis(balloon, settings.SECONDTRACK_OPINION_K)
+    kept = OpinionSnapshot.objects.filter(
+        balloon=balloon, balloon__status=Balloon.Status.OPEN, revision__lt=revision
+    ).update(
+        revision=revision,
+        result=result.to_dict(all_items=True) if result else None,
+        computed_at=timezone.now(),
+    )
+    if not kept:
+        return None
+    live.announce(balloon)  # open pages fetch the new map
+    return revision
+
+
+def _result_of(data: dict[str, Any] | None) -> OpinionResult | None:
+    if not data:
+        return None
+    return OpinionResult(
+        groups=data["groups"],
+        consensus=data["consensus"],
+        repness=data["repness"],
+        cross_line=data["cross_line"],
+        coords={voter: (xy[0], xy[1]) for voter, xy in data["coords"].items()},
+        evidence=data["evidence"],
+        stability=data["stability"],
+    )
 
 
 def forget(balloon: Balloon) -> None:
+    """Drop what is kept of the balloon's live map (at close: it is keyed by pseudonyms)."""
+    OpinionSnapshot.objects.filter(balloon=balloon).delete()
     with _lock:
         for key in [key for key in _cache if key[0] == str(balloon.id)]:
             del _cache[key]

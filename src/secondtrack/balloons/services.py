@@ -174,8 +174,10 @@ def close_balloon(access: BalloonAccess, outcome: str) -> None:
     with transaction.atomic():
         balloon = Balloon.objects.select_for_update().get(id=access.balloon.id)
         _require_open(balloon)
-        final = opinion_map(balloon)
+        final = opinion_map(balloon, fresh=True)
         balloon.final_map = final.public(all_items=True)
+        for progress in ("updating", "computed_at"):  # a closed map is final
+            balloon.final_map.pop(progress)
         top = final.public()
         balloon.final_map["top"] = {"consensus": top["consensus"], "cross_line": top["cross_line"]}
         balloon.status, balloon.outcome = Balloon.Status.CLOSED, outcome
@@ -200,7 +202,7 @@ def reached_consensus(statement: Statement) -> bool:
     balloon = statement.balloon
     if statement.kind == Statement.Kind.PROPOSAL and balloon.outcome == Balloon.Outcome.CONSENSUS:
         return True
-    shown = balloon.final_map if balloon.final_map else opinion_map(balloon).public(True)
+    shown = balloon.final_map or opinion_map(balloon, fresh=True).public(True)
     sid = str(statement.id)
     agreed = [c for c in shown.get("consensus", []) if c.get("direction") == "agree"]
     return any(c["statement"] == sid for c in agreed + shown.get("cross_line", []))

@@ -68,6 +68,7 @@ def _map_context(access: selectors.BalloonAccess, show_all: bool = False) -> dic
         "balloon": balloon,
         "points": current.points(me),
         "show_all": show_all,
+        "computed_at": current.computed_at,
     }
 
 

@@ -52,7 +52,7 @@ def named_endorsers(balloon) -> list[str]:
 def _support(balloon) -> dict[str, int]:
     if balloon.final_map and balloon.final_map.get("support"):
         return dict(balloon.final_map["support"])
-    from secondtrack.balloons.opinion import opinion_map
+    from secondtrack.balloons.opinion import support
 
     return dict(opinion_map(balloon).support)
 
