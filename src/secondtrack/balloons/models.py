@@ -148,8 +148,8 @@ class OpinionSnapshot(models.Model):
     balloon = models.OneToOneField(
         Balloon, primary_key=True, on_delete=models.CASCADE, related_name="opinion_snapshot"
     )
-    revision = models.IntegerField(default=-1, help_text=_("The balloon's revision it shows."))
-    requested = models.IntegerField(default=-1, help_text=_("The revision last asked for."))
+    revision = models.IntegerField(default=-1)  # the balloon's revision it shows
+    requested = models.IntegerField(default=-1)  # the revision last asked for
     result = models.JSONField(null=True, blank=True)
     computed_at = models.DateTimeField(null=True, blank=True)
 
