@@ -137,3 +137,80 @@ def test_it_rejects_bad_report_ids_and_methods(client, world, report):
         == 404
     )
     assert call(client, "delete", f"/api/reports/{report.id}", world.carol).status_code == 405
+
+
+def test_a_report_is_created_in_a_language_and_says_which(client, world):
+    path = f"/api/meetings/{world.alpha.id}/reports"
+    body = {"kind": "chairs_summary", "title": "摘要", "language": "zh-Hans"}
+    created = call(client, "post", path, world.convenor, body)
+    assert created.status_code == 201
+    report_id = created.json()["id"]
+    detail = call(client, "get", f"/api/reports/{report_id}", world.convenor).json()
+    assert detail["language"] == "zh-hans"
+    listed = call(client, "get", path, world.convenor).json()
+    assert [r["language"] for r in listed] == ["zh-hans"]
+    # the draft's findings follow it: a name standing alone gets a Chinese replacement
+    saved = call(
+        client,
+        "put",
+        f"/api/reports/{report_id}",
+        world.convenor,
+        {"title": "摘要", "body": "- Alice Tanaka\n"},
+    )
+    assert [f["replacement"] for f in saved.json()["findings"]] == ["一位与会者"]
+    changed = call(
+        client,
+        "put",
+        f"/api/reports/{report_id}",
+        world.convenor,
+        {"title": "摘要", "body": "- Alice Tanaka\n", "language": "ja"},
+    )
+    assert [f["replacement"] for f in changed.json()["findings"]] == ["ある参加者"]
+    assert Report.objects.get(id=report_id).language == "ja"
+
+
+def test_without_a_language_a_report_takes_the_series(client, world, report):
+    report.language = "ja"
+    report.save()
+    path = f"/api/meetings/{world.alpha.id}/reports"
+    created = call(client, "post", path, world.convenor, {"kind": "chairs_summary", "title": "x"})
+    assert Report.objects.get(id=created.json()["id"]).language == "ja"
+
+
+@pytest.mark.parametrize("language", ["fr", "klingon", "", 7])
+def test_it_rejects_an_unknown_language_saying_which_it_takes(client, world, report, language):
+    path = f"/api/meetings/{world.alpha.id}/reports"
+    body = {"kind": "chairs_summary", "title": "x", "language": language}
+    refused = call(client, "post", path, world.convenor, body)
+    assert refused.status_code == 422
+    detail = refused.json()["detail"]
+    assert "'language'" in detail and "'en-gb', 'zh-hans' or 'ja'" in detail, detail
+    saved = call(
+        client,
+        "put",
+        f"/api/reports/{report.id}",
+        world.carol,
+        {"title": "x", "body": "y", "language": language},
+    )
+    assert saved.status_code == 422
+    report.refresh_from_db()
+    assert Report.objects.count() == 1 and report.language == "en-gb" and report.title != "x"
+
+
+def test_a_published_version_says_its_language(client, world, report):
+    report.language = "zh-hans"
+    report.save()
+    base = f"/api/reports/{report.id}"
+    published = call(client, "post", base + "/publish", world.convenor, {"visibility": "meeting"})
+    assert published.status_code == 201 and published.json()["language"] == "zh-hans"
+    detail = call(client, "get", base, world.alice).json()
+    assert detail["versions"][0]["language"] == "zh-hans"
+    export = call(client, "get", base + "/export?format=md", world.alice).content.decode()
+    assert "本报告不具名" in export
+
+
+def test_the_schema_lists_the_languages_a_report_takes(client):
+    schema = client.get("/api/openapi.json").json()["components"]["schemas"]
+    assert schema["ReportLanguage"]["enum"] == ["en-gb", "zh-hans", "ja"]
+    assert "language" in schema["ReportIn"]["properties"]
+    assert "language" not in schema["ReportIn"].get("required", [])

@@ -16,7 +16,7 @@ SAYS = {
     "ja": {"Meetings": "会議", "Nothing here": "ここには何もありません", "Log in": "ログイン"},
 }
 FRAGMENTS = {"balloon map"}  # swapped into a page by htmx: no <html> of their own
-PUBLICATION = re.compile(r'<article class="publication">.*?</article>', re.S)
+PUBLICATION = re.compile(r'<article class="publication"[^>]*>.*?</article>', re.S)
 
 
 def pages(w) -> dict[str, str]:

@@ -29,12 +29,17 @@ def published_fields(report: Any) -> list[tuple[str, str]]:
 
 
 def field_findings(
-    scanner: Scanner, fields: list[tuple[str, str]], dismissed: set[tuple[str, str]]
+    scanner: Scanner,
+    fields: list[tuple[str, str]],
+    dismissed: set[tuple[str, str]],
+    language: str | None = None,
 ) -> list[Finding]:
-    """Findings in each field, less those dismissed; each explanation names its field."""
+    """Findings in each field, less those dismissed; each explanation names its field.
+    ``language`` is the publication's: a title or proposal too short to say its own
+    language gets replacements in it."""
     found = []
     for label, text in fields:
-        for f in scanner.scan(text):
+        for f in scanner.scan(text, language=language):
             if (f.category, text[f.start : f.end]) in dismissed:
                 continue
             f.explanation = f"In the {label}: {f.explanation}"

@@ -128,9 +128,13 @@ class UnknownAuthor(ValueError):
     """The author named for a scan is not among the meeting's invitees."""
 
 
-def scan_for_meeting(meeting: Meeting, text: str, author: int | str | None = None) -> list[Finding]:
+def scan_for_meeting(
+    meeting: Meeting, text: str, author: int | str | None = None, language: str | None = None
+) -> list[Finding]:
     """Findings for ``text`` against the meeting's invitees; with ``author`` (a person id,
-    or the registry id "p<id>"), what narrows that author down comes as ``author``."""
+    or the registry id "p<id>"), what narrows that author down comes as ``author``; with
+    ``language`` (the document's, such as a report's), replacements follow it where the
+    sentence's own script does not decide."""
     scanner = scanner_for(meeting)
     if author is not None:
         try:
@@ -140,17 +144,19 @@ def scan_for_meeting(meeting: Meeting, text: str, author: int | str | None = Non
                 f"Person {author} is not invited to this meeting; scan as one of its "
                 "participants or without an author."
             ) from None
-    return scanner.scan(text, author=author)
+    return scanner.scan(text, author=author, language=language)
 
 
 def findings_json(findings: list[Finding]) -> dict[str, Any]:
     return {"findings": [f.to_dict() for f in findings]}
 
 
-def scan_as_author(meeting: Meeting, text: str, author: int | None) -> list[Finding]:
+def scan_as_author(
+    meeting: Meeting, text: str, author: int | None, language: str | None = None
+) -> list[Finding]:
     """A participant's own text scanned as theirs; someone who is not among the invitees
     (a convenor without a participation) is scanned without an author."""
     try:
-        return scan_for_meeting(meeting, text, author=author)
+        return scan_for_meeting(meeting, text, author=author, language=language)
     except UnknownAuthor:
-        return scan_for_meeting(meeting, text)
+        return scan_for_meeting(meeting, text, language=language)

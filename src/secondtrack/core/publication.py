@@ -1,4 +1,8 @@
-"""Text of a publication: Markdown to safe HTML, the date line, the standard notices."""
+"""Text of a publication: Markdown to safe HTML, the date line, the standard notices.
+
+The notices and the date line are English here (core has no Django); the renderer
+(``reports/rendering.py``) lists them for translation and passes them in the report's
+language."""
 
 from __future__ import annotations
 
@@ -60,9 +64,13 @@ def markdown_to_html(body: str) -> str:
     )
 
 
-def published_line(day: date) -> str:
-    """'Published online: 21 October 2015'."""
-    return f"Published online: {day.day} {day.strftime('%B')} {day.year}"
+PUBLISHED_ONLINE = "Published online: %(date)s"
+
+
+def published_line(day: date, template: str = PUBLISHED_ONLINE, day_text: str = "") -> str:
+    """'Published online: 21 October 2015'; ``template`` (with ``%(date)s``) and
+    ``day_text`` say it in another language."""
+    return template % {"date": day_text or f"{day.day} {day.strftime('%B')} {day.year}"}
 
 
 def slug(title: str) -> str:

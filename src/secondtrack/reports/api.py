@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema, Status
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from secondtrack.access.standing import require, series_grants
 from secondtrack.accounts.reauth import require_recent_auth
@@ -33,6 +34,28 @@ Kind = Report.Kind
 ReportStatus = Report.Status
 Visibility = Report.Visibility
 ExportFormat = StrEnum("ExportFormat", {f.upper(): f for f in rendering.FORMATS})  # type: ignore[misc]
+ReportLanguage = StrEnum(  # type: ignore[misc]
+    "ReportLanguage", {code.replace("-", "_").upper(): code for code, _name in settings.LANGUAGES}
+)
+
+
+def _language_code(value: Any) -> Any:
+    """A language as the site spells it ("zh-Hans", "zh_hans" and "en" are understood);
+    anything else is left for the enum to refuse, naming the codes it takes."""
+    if isinstance(value, str):
+        try:
+            return services.report_language(value) or value
+        except services.ReportError:
+            return value
+    return value
+
+
+Language = Annotated[ReportLanguage, BeforeValidator(_language_code)]
+LANGUAGE_HELP = (
+    "The language the report is written in (a code of the site's languages): its notices, "
+    "headings and dates are printed in it, and the attribution checker's replacements "
+    "follow it where a sentence's own script does not decide."
+)
 
 
 class ReportOut(Schema):
@@ -41,11 +64,17 @@ class ReportOut(Schema):
     status: ReportStatus
     title: str
     versions: list[int]
+    language: ReportLanguage = Field(description=LANGUAGE_HELP)
 
 
 class ReportIn(Schema):
     kind: Kind
     title: str = Field(max_length=300, pattern=r"\S")
+    language: Language | None = Field(
+        None,
+        description=LANGUAGE_HELP + " Omitted: the language of the series' latest report, "
+        "else the caller's profile language, else the site's.",
+    )
 
 
 class CreatedReportOut(Schema):
@@ -55,6 +84,7 @@ class CreatedReportOut(Schema):
 class DraftIn(Schema):
     title: str = Field(max_length=300, pattern=r"\S")
     body: str = Field(max_length=services.MAX_BODY)
+    language: Language | None = Field(None, description=LANGUAGE_HELP + " Omitted: unchanged.")
 
 
 class ReviewStateOut(Schema):
@@ -77,6 +107,7 @@ class VersionOut(Schema):
     title: str
     visibility: Visibility
     published_on: date
+    language: ReportLanguage
 
 
 class ReportDetailOut(Schema):
@@ -84,6 +115,7 @@ class ReportDetailOut(Schema):
     kind: Kind
     status: ReportStatus
     title: str
+    language: ReportLanguage = Field(description=LANGUAGE_HELP)
     meeting: int | None
     series: int
     review_deadline: date | None
@@ -150,6 +182,7 @@ def _version_out(v: ReportVersion) -> dict:
         "title": v.title,
         "visibility": v.visibility,
         "published_on": v.published_on,
+        "language": v.language,
     }
 
 
@@ -166,6 +199,7 @@ def list_reports(request: HttpRequest, meeting_id: int):
                 "status": report.status,
                 "title": report.title,
                 "versions": [v.number for v in report.versions.all() if access.can_read(v)],
+                "language": report.language,
             }
         )
     return out
@@ -178,7 +212,14 @@ def list_reports(request: HttpRequest, meeting_id: int):
 def create_report(request: HttpRequest, meeting_id: int, payload: ReportIn):
     """Start a draft: for the meeting's rapporteurs and the series' convenors."""
     access = meeting_access(request.user, meeting_id, need=Can.DRAFT)
-    report = services.create_report(access.meeting, payload.kind, payload.title, True)
+    report = services.create_report(
+        access.meeting,
+        payload.kind,
+        payload.title,
+        True,
+        language=payload.language or "",
+        user=request.user,
+    )
     return Status(201, {"id": report.id})
 
 
@@ -201,6 +242,7 @@ def get_report(request: HttpRequest, report_id: UUID):
         "kind": report.kind,
         "status": report.status,
         "title": report.title,
+        "language": report.language,
         "meeting": report.meeting_id,
         "series": report.series_id,
         "review_deadline": report.review_deadline,
@@ -217,7 +259,8 @@ def get_report(request: HttpRequest, report_id: UUID):
 def save_draft(request: HttpRequest, report_id: UUID, payload: DraftIn):
     """Save the draft; the answer lists the attribution findings still open in it."""
     access = selectors.report_access(request.user, report_id)
-    found = services.save_draft(access, payload.title, payload.body.replace("\r\n", "\n"))
+    body = payload.body.replace("\r\n", "\n")
+    found = services.save_draft(access, payload.title, body, payload.language or "")
     return {"findings": [f.to_dict() for f in found]}
 
 

@@ -1,4 +1,5 @@
-"""EPUB 3 of a published version: a title page, one chapter per second-level heading, nav."""
+"""EPUB 3 of a published version: a title page, one chapter per second-level heading, nav;
+in the version's language (rendered under ``rendering.in_its_language``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 import uuid
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 from ebooklib import epub
 
 from secondtrack.reports.models import ReportVersion
@@ -19,7 +21,11 @@ def _chapters(body_html: str) -> list[tuple[str, str]]:
     out = []
     for index, part in enumerate(parts, start=1):
         match = re.match(r"<h2>(.*?)</h2>", part)
-        title = re.sub(r"<[^>]+>", "", match.group(1)) if match else f"Part {index}"
+        title = (
+            re.sub(r"<[^>]+>", "", match.group(1))
+            if match
+            else gettext("Part %(number)s") % {"number": index}
+        )
         out.append((title, part))
     return out
 
@@ -31,7 +37,8 @@ def build_epub(version: ReportVersion, ctx: dict) -> bytes:
     book = epub.EpubBook()
     book.set_identifier(f"urn:uuid:{uuid.uuid5(report.id, str(version.number))}")
     book.set_title(version.title)
-    book.set_language(ctx["language"])
+    language = ctx["language"]
+    book.set_language(language)
     organisation = report.series.convening_organisation
     book.add_author(organisation.name if organisation else report.series.title)
     book.add_metadata("DC", "date", version.published_on.isoformat())
@@ -43,7 +50,7 @@ def build_epub(version: ReportVersion, ctx: dict) -> bytes:
         content=CSS_PATH.read_bytes(),
     )
     book.add_item(style)
-    title_page = epub.EpubHtml(title="Title page", file_name="title.xhtml", lang="en")
+    title_page = epub.EpubHtml(title=gettext("Title page"), file_name="title.xhtml", lang=language)
     title_page.content = render_to_string(
         "reports/_publication_body.html", {**ctx, "body_html": "", "memorandum_proposals": []}
     )
@@ -51,14 +58,14 @@ def build_epub(version: ReportVersion, ctx: dict) -> bytes:
     book.add_item(title_page)
     chapters = []
     for n, (title, html) in enumerate(_chapters(ctx["body_html"]), start=1):
-        chapter = epub.EpubHtml(title=title, file_name=f"chapter-{n}.xhtml", lang="en")
+        chapter = epub.EpubHtml(title=title, file_name=f"chapter-{n}.xhtml", lang=language)
         chapter.content = f'<article class="publication">{html}</article>'
         chapter.add_item(style)
         book.add_item(chapter)
         chapters.append(chapter)
     if ctx.get("memorandum_proposals"):
         annex = epub.EpubHtml(
-            title="Proposals and their support", file_name="proposals.xhtml", lang="en"
+            title=gettext("Proposals and their support"), file_name="proposals.xhtml", lang=language
         )
         annex.content = (
             '<article class="publication">'

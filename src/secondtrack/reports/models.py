@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +19,27 @@ from django.utils.translation import gettext_lazy as _
 def hash_token(raw: str) -> str:
     """Links that grant access are stored as hashes only."""
     return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def report_languages() -> list[tuple[str, str]]:
+    """The languages a report may be written in: those of the interface (LANGUAGES)."""
+    return list(settings.LANGUAGES)
+
+
+def site_language() -> str:
+    return settings.LANGUAGE_CODE
+
+
+def language_field() -> models.CharField:
+    return models.CharField(
+        max_length=15,
+        choices=report_languages,
+        default=site_language,
+        help_text=_(
+            "The language the report is written in: its notices and headings are printed "
+            "in it, and the attribution checker's replacements follow it."
+        ),
+    )
 
 
 class Report(models.Model):
@@ -52,6 +74,7 @@ class Report(models.Model):
     body = models.TextField(blank=True, help_text=_("Markdown."))
     status = models.CharField(max_length=10, choices=Status.choices, default="draft")
     visibility = models.CharField(max_length=10, choices=Visibility.choices, default="meeting")
+    language = language_field()
     review_deadline = models.DateField(null=True, blank=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -70,6 +93,7 @@ class ReportVersion(models.Model):
     title = models.CharField(max_length=300)
     body = models.TextField()
     visibility = models.CharField(max_length=10, choices=Report.Visibility.choices)
+    language = language_field()  # the report's, when this version was published
     published_on = models.DateField()
 
     class Meta:

@@ -6,8 +6,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from secondtrack.attribution import publication as attribution_publication
 from secondtrack.attribution.services import scan_as_author, scanner_for
@@ -60,6 +63,35 @@ class OpenFindings(ReportError):
         )
 
 
+def report_language(code: str) -> str:
+    """The code in LANGUAGES for ``code`` ("zh-Hans", "zh_hans" and "en" are understood);
+    refused for a language reports are not written in."""
+    cleaned = (code or "").strip().lower().replace("_", "-")
+    try:
+        return translation.get_supported_language_variant(cleaned) if cleaned else ""
+    except LookupError:
+        pass
+    codes = ", ".join(c for c, _name in settings.LANGUAGES)
+    raise ReportError(
+        gettext("“%(code)s” is not a language reports are written in here: use one of %(codes)s.")
+        % {"code": code[:20], "codes": codes}
+    )
+
+
+def default_language(series: Series, user=None) -> str:
+    """A new report's language: that of the series' latest report; else the profile
+    language of whoever starts it; else the site's (LANGUAGE_CODE)."""
+    latest = (
+        Report.objects.filter(series=series).order_by("-updated").values_list("language", flat=True)
+    ).first()
+    if latest:
+        return latest
+    chosen = getattr(user, "language", "") or ""
+    if chosen in dict(settings.LANGUAGES):
+        return chosen
+    return settings.LANGUAGE_CODE
+
+
 def _scan_meeting(report: Report) -> Meeting | None:
     return report.meeting or report.series.meetings.order_by("-starts").first()
 
@@ -72,7 +104,11 @@ def findings(report: Report, body: str | None = None, author: int | None = None)
     if meeting is None or not text.strip():
         return []
     dismissed = set(report.dismissals.values_list("category", "excerpt"))
-    found = scan_as_author(meeting, text, author) if author else scanner_for(meeting).scan(text)
+    language = report.language
+    if author:
+        found = scan_as_author(meeting, text, author, language=language)
+    else:
+        found = scanner_for(meeting).scan(text, language=language)
     return [f for f in found if (f.category, text[f.start : f.end]) not in dismissed]
 
 
@@ -84,23 +120,40 @@ def field_findings(report: Report) -> list[Finding]:
         return []
     dismissed = set(report.dismissals.values_list("category", "excerpt"))
     return attribution_publication.field_findings(
-        scanner_for(meeting), attribution_publication.published_fields(report), dismissed
+        scanner_for(meeting),
+        attribution_publication.published_fields(report),
+        dismissed,
+        language=report.language,
     )
 
 
-def create_report(meeting: Meeting, kind: str, title: str, access_is_editor: bool) -> Report:
+def create_report(
+    meeting: Meeting,
+    kind: str,
+    title: str,
+    access_is_editor: bool,
+    language: str = "",
+    user=None,
+) -> Report:
+    """A new draft; in ``language`` if given, else in :func:`default_language`."""
     if not access_is_editor:
         raise NotAllowed("Only the meeting's rapporteurs and the series' convenors draft reports.")
     if kind not in Report.Kind.values:
         raise ReportError(f"{kind!r} is not a kind of report.")
     if not title.strip():
         raise ReportError("A report needs a title.")
+    language = report_language(language) or default_language(meeting.series, user)
     return Report.objects.create(
-        series_id=meeting.series_id, meeting=meeting, kind=kind, title=title.strip()[:300]
+        series_id=meeting.series_id,
+        meeting=meeting,
+        kind=kind,
+        title=title.strip()[:300],
+        language=language,
     )
 
 
-def save_draft(access: ReportAccess, title: str, body: str) -> list[Finding]:
+def save_draft(access: ReportAccess, title: str, body: str, language: str = "") -> list[Finding]:
+    """Save the draft (and its language, if given); the findings still open in it."""
     if not access.can_edit:
         raise NotAllowed("Only the meeting's rapporteurs and the series' convenors edit reports.")
     if not isinstance(body, str) or len(body) > MAX_BODY:
@@ -108,6 +161,7 @@ def save_draft(access: ReportAccess, title: str, body: str) -> list[Finding]:
     if not title.strip():
         raise ReportError("A report needs a title.")
     report = access.report
+    report.language = report_language(language) or report.language
     report.title, report.body = title.strip()[:300], body
     if report.status == Report.Status.PUBLISHED:
         report.status = Report.Status.DRAFT  # a new draft after a published version
@@ -275,6 +329,7 @@ def _publish(access: ReportAccess, visibility: str, override: str, user) -> Repo
         title=report.title,
         body=report.body,
         visibility=visibility,
+        language=report.language,
         published_on=timezone.localdate(),
     )
     if reason:
@@ -308,11 +363,38 @@ def _demoted(markdown: str) -> str:
 def assemble_proceedings(series: Series, is_convenor: bool) -> Report:
     """Draft (or refresh the draft of) the proceedings of a series: one chapter per meeting,
     made of the latest published versions of its reports. It is then cleared and published
-    like any report, and its EPUB reads as a book."""
+    like any report, and its EPUB reads as a book. Its own words (title, introduction,
+    dates) are in the draft's language: for a new one, that of the series' reports."""
     if not is_convenor:
         raise NotAllowed("Only the series' convenors assemble its proceedings.")
+    report = (
+        Report.objects.filter(series=series, kind=Report.Kind.PROCEEDINGS, meeting__isnull=True)
+        .exclude(status=Report.Status.PUBLISHED)
+        .first()
+    )
+    language = report.language if report else default_language(series)
+    with translation.override(language):
+        body = _proceedings_body(series)
+        title = gettext("Proceedings: %(series)s") % {"series": series.title}
+    if report is None:
+        return Report.objects.create(
+            series=series,
+            kind=Report.Kind.PROCEEDINGS,
+            title=title[:300],
+            body=body,
+            visibility=Report.Visibility.SERIES,
+            language=language,
+        )
+    report.body = body
+    report.save(update_fields=["body", "updated"])
+    return report
+
+
+def _proceedings_body(series: Series) -> str:
     parts = [
-        f"Proceedings of {series.title}, assembled from the published reports of its meetings.\n"
+        gettext("Proceedings of %(series)s, assembled from the published reports of its meetings.")
+        % {"series": series.title}
+        + "\n"
     ]
     for meeting in series.meetings.order_by("starts"):
         versions = [
@@ -322,26 +404,10 @@ def assemble_proceedings(series: Series, is_convenor: bool) -> Report:
         versions = [v for v in versions if v is not None]
         if not versions:
             continue
-        day = f"{meeting.starts.day} {meeting.starts:%B %Y}"
+        day = date_format(meeting.starts, gettext("j F Y"))
         parts.append(f"## {meeting.title}\n\n*{meeting.place}, {day}*\n")
         for v in versions:
             parts.append(f"### {v.title}\n\n{_demoted(_demoted(v.body)).strip()}\n")
     if len(parts) == 1:
         raise ReportError("No meeting of this series has a published report yet.")
-    body = "\n".join(parts)
-    report = (
-        Report.objects.filter(series=series, kind=Report.Kind.PROCEEDINGS, meeting__isnull=True)
-        .exclude(status=Report.Status.PUBLISHED)
-        .first()
-    )
-    if report is None:
-        return Report.objects.create(
-            series=series,
-            kind=Report.Kind.PROCEEDINGS,
-            title=f"Proceedings: {series.title}",
-            body=body,
-            visibility=Report.Visibility.SERIES,
-        )
-    report.body = body
-    report.save(update_fields=["body", "updated"])
-    return report
+    return "\n".join(parts)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import date
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -36,7 +38,12 @@ def meeting_reports(request: HttpRequest, meeting_id: int) -> HttpResponse:
     if request.method == "POST":
         try:
             report = services.create_report(
-                access.meeting, request.POST.get("kind", ""), request.POST.get("title", ""), editor
+                access.meeting,
+                request.POST.get("kind", ""),
+                request.POST.get("title", ""),
+                editor,
+                language=request.POST.get("language", ""),
+                user=request.user,
             )
         except services.ReportError as error:
             forbid(error)
@@ -49,6 +56,10 @@ def meeting_reports(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "reports": reports,
         "editor": editor,
         "kinds": Report.Kind.choices,
+        "languages": settings.LANGUAGES,
+        "default_language": services.default_language(access.meeting.series, request.user)
+        if editor
+        else "",
     }
     return render(request, "reports/list.html", context)
 
@@ -96,7 +107,7 @@ def report_page(request: HttpRequest, report_id) -> HttpResponse:
         "export_formats": [("html", "HTML"), ("pdf", "PDF"), ("epub", "EPUB"), ("md", "Markdown")],
     }
     if version is not None:
-        context.update(rendering.context(version))
+        context["publication"] = rendering.article(version)
     return render(request, "reports/report.html", context)
 
 
@@ -108,7 +119,9 @@ def edit(request: HttpRequest, report_id) -> HttpResponse:
     if request.method == "POST":
         try:
             body = request.POST.get("body", "").replace("\r\n", "\n")
-            found = services.save_draft(access, request.POST.get("title", ""), body)
+            found = services.save_draft(
+                access, request.POST.get("title", ""), body, request.POST.get("language", "")
+            )
         except services.ReportError as error:
             forbid(error)
             messages.error(request, str(error))
@@ -121,6 +134,7 @@ def edit(request: HttpRequest, report_id) -> HttpResponse:
             )
         return redirect("report_edit", report_id=report_id)
     context = {"access": access, "report": report, **_preview_context(report, report.body)}
+    context["languages"] = settings.LANGUAGES
     context["review"] = services.review_state(report)
     context["comments"] = report.comments.all()
     context["gate_closed"] = services.clearance(report).blocks(timezone.localdate())
@@ -133,7 +147,11 @@ def preview(request: HttpRequest, report_id) -> HttpResponse:
     access = selectors.report_access(request.user, report_id)
     require(access.grants, Can.DRAFT, "report")
     body = request.POST.get("body", "").replace("\r\n", "\n")[: services.MAX_BODY]
-    return render(request, "reports/_preview.html", _preview_context(access.report, body))
+    report = access.report
+    with suppress(services.ReportError):  # the language chosen in the form, before it is saved
+        chosen = services.report_language(request.POST.get("language", ""))
+        report.language = chosen or report.language
+    return render(request, "reports/_preview.html", _preview_context(report, body))
 
 
 @login_required
