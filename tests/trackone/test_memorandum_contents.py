@@ -9,6 +9,7 @@ import subprocess
 import zipfile
 
 import pytest
+from django.core import mail
 
 from secondtrack.balloons import selectors as balloon_selectors
 from secondtrack.reports import rendering
@@ -107,3 +108,36 @@ def test_a_report_that_is_not_a_memorandum_has_no_proposals_section(demo):
     report = Report.objects.filter(kind="rapporteurs_report", versions__isnull=False).first()
     html = rendering.render(report.versions.first(), "html").data.decode()
     assert 'class="proposals"' not in html
+
+
+@pytest.fixture
+def in_japanese(demo):
+    """The demo memorandum, as if it had been written and published in Japanese."""
+    memorandum = Report.objects.get(kind="memorandum")
+    memorandum.language = "ja"
+    memorandum.save()
+    memorandum.versions.update(language="ja")
+    return memorandum
+
+
+def test_a_japanese_memorandum_lists_its_proposals_in_japanese(in_japanese, endorsed):
+    md = rendering.render(version(), "md").data.decode()
+    assert "## 提案とその支持" in md and "### 提案 2 (第 2 版)" in md
+    assert "*支持：*" in md and "*賛同者：* 김민준 Kim Min-jun" in md
+    assert "Proposals and their support" not in md and "Agreed by" not in md
+    html = rendering.render(version(), "html").data.decode()
+    assert '<html lang="ja">' in html and "<h2>提案とその支持</h2>" in html
+
+
+def test_the_recipient_reads_a_japanese_memorandum_in_japanese_around_an_english_form(
+    client, in_japanese, endorsed
+):
+    mail.outbox.clear()
+    page = client.get(fresh_link(client)).content.decode()
+    assert '<html lang="en-gb">' in page and "Your response, proposal by proposal" in page
+    article = page[page.index('<article class="publication" lang="ja">') :]
+    assert "提案とその支持" in article and "チャタムハウス・ルールに基づき" in article
+    # the contact has no profile: the e-mail is in the memorandum's language
+    (sent,) = mail.outbox
+    assert sent.subject == f"覚書：{version().title}"
+    assert "Desk 様" in sent.body and "Dear" not in sent.body

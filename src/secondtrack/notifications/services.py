@@ -101,15 +101,18 @@ def notify_invitation(*, email: str, meeting, person, link: str, days: int) -> N
 
 
 def notify_transmission(*, contact, version, body, link: str, days: int) -> Notice:
-    """A memorandum's no-account link to a Track One contact: always sent, at once."""
-    text = render_to_string(
-        "trackone/transmission_email.txt",
-        {"contact": contact, "memorandum": version, "link": link, "body": body, "days": days},
-    )
+    """A memorandum's no-account link to a Track One contact: always sent, at once, in
+    the memorandum's language (the contact has no profile to choose one)."""
+    with translation.override(version.language):
+        text = render_to_string(
+            "trackone/transmission_email.txt",
+            {"contact": contact, "memorandum": version, "link": link, "body": body, "days": days},
+        )
+        subject = _("Memorandum: %(title)s") % {"title": version.title}
     notice = outbox.put(
         recipient=contact.email,
         kind=Kind.TRANSMISSION,
-        subject=f"Memorandum: {version.title}",
+        subject=subject,
         body=text,
     )
     outbox.send_after_commit([notice])

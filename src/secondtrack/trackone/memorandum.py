@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+
 from secondtrack.trackone.models import Proposal
 
 
@@ -25,18 +27,26 @@ class ProposalEntry:
 
     @property
     def support_line(self) -> str:
+        """In the active language (a rendering's: the memorandum's)."""
         s = self.support
         if not s.get("reacted"):
-            return "No reactions recorded."
-        return (
-            f"Agreed by {s.get('agree', 0)} of {s['reacted']} participants who reacted "
-            f"({s.get('disagree', 0)} disagreed, {s.get('pass', 0)} passed)."
-        )
+            return gettext("No reactions recorded.")
+        return gettext(
+            "Agreed by %(agree)s of %(reacted)s participants who reacted "
+            "(%(disagree)s disagreed, %(pass)s passed)."
+        ) % {
+            "agree": s.get("agree", 0),
+            "reacted": s["reacted"],
+            "disagree": s.get("disagree", 0),
+            "pass": s.get("pass", 0),
+        }
 
     @property
     def heading(self) -> str:
-        version = f" (version {self.version})" if self.version else ""
-        return f"Proposal {self.number}{version}"
+        heading = gettext("Proposal %(number)s") % {"number": self.number}
+        if not self.version:
+            return heading
+        return f"{heading} ({gettext('version %(version)s') % {'version': self.version}})"
 
 
 def named_endorsers(balloon) -> list[str]:
@@ -81,10 +91,11 @@ def memorandum_proposals(report) -> list[ProposalEntry]:
 def as_markdown(entries: list[ProposalEntry]) -> str:
     if not entries:
         return ""
-    lines = ["## Proposals and their support", ""]
+    lines = [f"## {gettext('Proposals and their support')}", ""]
     for e in entries:
-        lines += [f"### {e.heading}", "", e.text.strip(), "", f"*Support:* {e.support_line}"]
+        support = f"*{gettext('Support:')}* {e.support_line}"
+        lines += [f"### {e.heading}", "", e.text.strip(), "", support]
         if e.endorsers:
-            lines.append(f"*Endorsed by:* {', '.join(e.endorsers)}")
+            lines.append(f"*{gettext('Endorsed by:')}* {', '.join(e.endorsers)}")
         lines.append("")
     return "\n".join(lines)

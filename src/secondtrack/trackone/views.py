@@ -242,6 +242,7 @@ def recipient(request: HttpRequest, token: str) -> HttpResponse:
             for p in proposals
         ],
         "statuses": Response.Status.choices,
-        **rendering.context(version),
+        "version": version,
+        "publication": rendering.article(version),
     }
     return render(request, "trackone/recipient.html", context)
