@@ -39,6 +39,9 @@ class DeliveryOut(Schema):
     created: datetime
     finished: datetime | None
     url: str
+    # when the service could not be reached: the next automatic try, and how many were made
+    retry_at: datetime | None = None
+    auto_retries: int = 0
 
 
 def delivery_out(delivery: Delivery) -> dict:
@@ -54,6 +57,8 @@ def delivery_out(delivery: Delivery) -> dict:
         "created": delivery.created,
         "finished": delivery.finished,
         "url": reverse("delivery:delivery", args=[delivery.id]),
+        "retry_at": delivery.retry_at,
+        "auto_retries": delivery.auto_retries,
     }
 
 

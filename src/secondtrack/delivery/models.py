@@ -130,6 +130,10 @@ class Delivery(models.Model):
     # A file made by the task rather than the request (a proceedings PDF): the dotted path
     # of a function and its ids, called with them by the runner before sending.
     source = models.JSONField(default=dict, blank=True)
+    # Tries the runner made by itself after the service could not be reached, and when the
+    # next one is due (None when none is waiting).
+    auto_retries = models.PositiveSmallIntegerField(default=0)
+    retry_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created"]

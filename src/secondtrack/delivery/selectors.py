@@ -31,7 +31,8 @@ def kindle_address_for(user) -> KindleAddress | None:
 
 
 def can_retry(delivery: Delivery) -> bool:
+    """Failed, waiting for the reader, or waiting for its next automatic try."""
+    waiting = delivery.status == Delivery.Status.QUEUED and delivery.retry_at is not None
     return (
-        delivery.status in {Delivery.Status.FAILED, Delivery.Status.NEEDS_RECONNECT}
-        and PendingFile.objects.filter(delivery=delivery).exists()
-    )
+        waiting or delivery.status in {Delivery.Status.FAILED, Delivery.Status.NEEDS_RECONNECT}
+    ) and PendingFile.objects.filter(delivery=delivery).exists()

@@ -110,8 +110,18 @@ def retry_delivery(user, delivery_id: UUID) -> Delivery:
     delivery.finished = None
     delivery.heartbeat = timezone.now()
     delivery.handed_over = None
+    delivery.auto_retries, delivery.retry_at = 0, None  # the reader's retry starts afresh
     delivery.save(
-        update_fields=["status", "progress", "message", "finished", "heartbeat", "handed_over"]
+        update_fields=[
+            "status",
+            "progress",
+            "message",
+            "finished",
+            "heartbeat",
+            "handed_over",
+            "auto_retries",
+            "retry_at",
+        ]  # fmt: skip
     )
     if runner.schedule(delivery.id):  # a thread's progress would make this racy: don't read it
         delivery.refresh_from_db()

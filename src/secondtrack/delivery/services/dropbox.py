@@ -14,7 +14,7 @@ from dropbox.files import WriteMode
 from secondtrack.delivery import endpoints
 from secondtrack.delivery.models import Connection, Delivery, Provider
 from secondtrack.delivery.services import connections
-from secondtrack.delivery.services.errors import DeliveryFailed, NeedsReconnect
+from secondtrack.delivery.services.errors import DeliveryFailed, NeedsReconnect, Unreachable
 
 logger = logging.getLogger(__name__)
 
@@ -129,9 +129,9 @@ def send(delivery: Delivery, data: bytes, progress) -> str:
         metadata = _upload_refreshing_once(client, delivery.filename, data)
     except dbx_errors.AuthError:
         raise NeedsReconnect(_reconnect_message())
-    except requests.RequestException:
-        raise DeliveryFailed(
-            "Dropbox could not be reached. Nothing is lost: press Retry in a moment."
+    except (requests.RequestException, dbx_errors.InternalServerError, dbx_errors.RateLimitError):
+        raise Unreachable(
+            "Dropbox could not be reached. Nothing is lost: press Retry in a moment.", "Dropbox"
         )
     except dbx_errors.ApiError:
         raise DeliveryFailed("Dropbox refused the file. Check that your Dropbox has space left.")

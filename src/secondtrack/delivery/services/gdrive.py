@@ -20,9 +20,11 @@ from oauthlib.oauth2.rfc6749.errors import OAuth2Error
 from secondtrack.delivery import endpoints
 from secondtrack.delivery.models import Connection, Delivery, Provider
 from secondtrack.delivery.services import connections
-from secondtrack.delivery.services.errors import DeliveryFailed, NeedsReconnect
+from secondtrack.delivery.services.errors import DeliveryFailed, NeedsReconnect, Unreachable
 
 logger = logging.getLogger(__name__)
+
+UNREACHABLE = "Google Drive could not be reached. Nothing is lost: press Retry in a moment."
 
 PROVIDER = Provider.GDRIVE
 # The narrowest Drive scope that can create files: only files this app created are visible.
@@ -125,11 +127,11 @@ def send(delivery: Delivery, data: bytes, progress) -> str:
     except HttpError as error:
         if error.resp.status in (401, 403):
             raise NeedsReconnect(_reconnect_message())
+        if error.resp.status in (429, 500, 502, 503, 504):
+            raise Unreachable(UNREACHABLE, "Google Drive")
         raise DeliveryFailed("Google Drive refused the file. Check that your Drive has space left.")
     except (httplib2.HttpLib2Error, OSError):
-        raise DeliveryFailed(
-            "Google Drive could not be reached. Nothing is lost: press Retry in a moment."
-        )
+        raise Unreachable(UNREACHABLE, "Google Drive")
     finally:
         if credentials.token != tokens.access:
             connections.save_refreshed(

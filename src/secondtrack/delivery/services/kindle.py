@@ -10,7 +10,17 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 
 from secondtrack.delivery.models import Delivery, KindleAddress, validate_kindle_address
-from secondtrack.delivery.services.errors import DeliveryError, DeliveryFailed, NeedsReconnect
+from secondtrack.delivery.services.errors import (
+    DeliveryError,
+    DeliveryFailed,
+    NeedsReconnect,
+    Unreachable,
+)
+
+UNREACHABLE = (
+    "The mail server could not be reached or refused the message. Nothing is lost: "
+    "press Retry in a moment."
+)
 
 MAX_BYTES = 50 * 1024 * 1024  # Amazon's limit for one e-mailed document
 FORMATS = {"epub", "pdf", "doc", "docx", "txt", "rtf", "htm", "html"}
@@ -73,11 +83,15 @@ def send(delivery: Delivery, data: bytes, progress) -> str:
             "The mail server refused your Kindle address. Check it on your delivery settings "
             "page, then press Retry."
         )
+    except smtplib.SMTPResponseException as error:
+        if error.smtp_code >= 500:  # refused for good: trying again changes nothing
+            raise DeliveryFailed(
+                "The mail server refused the message. Nothing is lost: tell the platform's "
+                "operator, then press Retry."
+            )
+        raise Unreachable(UNREACHABLE, "The mail server")
     except (smtplib.SMTPException, OSError):
-        raise DeliveryFailed(
-            "The mail server could not be reached or refused the message. Nothing is lost: "
-            "press Retry in a moment."
-        )
+        raise Unreachable(UNREACHABLE, "The mail server")
     return (
         f"Sent to {row.address}. It arrives within minutes if {approved_sender()} is on your "
         "Approved Personal Document E-mail List; otherwise Amazon discards it, so add the "

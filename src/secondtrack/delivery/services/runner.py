@@ -26,7 +26,7 @@ from django.utils import timezone
 from secondtrack.delivery import crypto
 from secondtrack.delivery.models import Delivery, PendingFile
 from secondtrack.delivery.services import dropbox, gdrive, kindle
-from secondtrack.delivery.services.errors import DeliveryFailed, NeedsReconnect
+from secondtrack.delivery.services.errors import DeliveryFailed, NeedsReconnect, Unreachable
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +37,10 @@ CHANNELS = {
     Delivery.Channel.DROPBOX: dropbox,
     Delivery.Channel.GDRIVE: gdrive,
 }
+
+# When the service could not be reached, the runner tries again by itself after these waits
+# (minutes), then leaves the delivery failed for the reader's Retry.
+AUTO_RETRY_MINUTES = (1, 5, 20)
 
 UNEXPECTED = (
     "Something went wrong on our side while saving this file. Nothing is lost: press Retry, "
@@ -62,9 +66,11 @@ def _lease() -> timedelta:
 
 
 def claim(delivery_id: UUID) -> bool:
-    """Take the delivery for this process: waiting, or running under an expired claim."""
+    """Take the delivery for this process: waiting (and due), or running under an expired
+    claim."""
     now = timezone.now()
-    claimable = Q(status=Delivery.Status.QUEUED) | Q(
+    due = Q(retry_at__isnull=True) | Q(retry_at__lte=now)  # an automatic try waits its turn
+    claimable = Q(due, status=Delivery.Status.QUEUED) | Q(
         status=Delivery.Status.RUNNING, heartbeat__lt=now - _lease()
     )
     taken = Delivery.objects.filter(claimable, id=delivery_id).update(
@@ -115,9 +121,10 @@ def _settle(delivery: Delivery, status: str, message: str) -> None:
     delivery.status = status
     delivery.message = message
     delivery.finished = timezone.now()
+    delivery.retry_at = None
     if status == Delivery.Status.DONE:
         delivery.progress = 100
-    delivery.save(update_fields=["status", "progress", "message", "finished"])
+    delivery.save(update_fields=["status", "progress", "message", "finished", "retry_at"])
     logger.info("delivery %s via %s: %s", delivery.id, delivery.channel, status)
 
 
@@ -148,6 +155,8 @@ def run(delivery_id: UUID) -> Delivery:
         delivery.save(update_fields=["handed_over", "done_message"])
     except NeedsReconnect as reason:
         _settle(delivery, Delivery.Status.NEEDS_RECONNECT, str(reason))
+    except Unreachable as reason:
+        _retry_later(delivery, reason)
     except DeliveryFailed as reason:
         _settle(delivery, Delivery.Status.FAILED, str(reason))
     except Exception as error:  # noqa: BLE001 - the reader gets a sentence, never a 500
@@ -157,6 +166,33 @@ def run(delivery_id: UUID) -> Delivery:
         PendingFile.objects.filter(delivery=delivery).delete()
         _settle(delivery, Delivery.Status.DONE, done)
     return delivery
+
+
+def _retry_later(delivery: Delivery, reason: Unreachable) -> None:
+    """Wait and try again by itself (the file is kept), or, once the tries are used up or
+    nothing would run them (inline), leave it failed with the sentence for the reader."""
+    tries = delivery.auto_retries
+    if tries >= len(AUTO_RETRY_MINUTES) or settings.SECONDTRACK_TASKS == "inline":
+        retried = f" It was tried {tries + 1} times." if tries else ""
+        _settle(delivery, Delivery.Status.FAILED, f"{reason}{retried}")
+        return
+    from secondtrack import taskqueue
+    from secondtrack.delivery.tasks import run_delivery
+
+    wait = timedelta(minutes=AUTO_RETRY_MINUTES[tries])
+    delivery.status = Delivery.Status.QUEUED
+    delivery.auto_retries = tries + 1
+    delivery.retry_at = timezone.now() + wait
+    delivery.heartbeat = delivery.retry_at  # `recover` leaves it to its task until then
+    minutes = AUTO_RETRY_MINUTES[tries]
+    delivery.message = (
+        f"{reason.service} could not be reached. Nothing is lost: it is tried again by itself "
+        f"in {minutes} minute{'s' if minutes > 1 else ''} "
+        f"(try {tries + 2} of {len(AUTO_RETRY_MINUTES) + 1}), or press Retry now."
+    )
+    delivery.save(update_fields=["status", "auto_retries", "retry_at", "heartbeat", "message"])
+    taskqueue.enqueue(run_delivery, str(delivery.id), delay=wait)
+    logger.info("delivery %s via %s: unreachable, tried again later", delivery.id, delivery.channel)
 
 
 def _render(delivery: Delivery, progress: Progress) -> bytes:
