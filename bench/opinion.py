@@ -196,10 +196,36 @@ def mean(xs) -> str:
     return f"{statistics.mean(xs):.2f}" if xs else "-"
 
 
+def speed_table(runs: int) -> None:
+    """End to end from the files, ours (0 resamples) and red-dwarf alternating, the fastest
+    of ``runs`` each: the figure least distorted by other work on a shared machine."""
+    print("| conversation | ours ms | red-dwarf ms | red-dwarf / ours |")
+    print("|---|---:|---:|---:|")
+    for folder in sorted(p for p in DATA.iterdir() if p.is_dir()):
+        files = (folder / "votes.csv", folder / "comments.csv")
+        ours, theirs = [], []
+        for _ in range(runs):
+            ours.append(timed(lambda: cli_report(*files, as_json=True, resamples=0), 1))
+            theirs.append(timed(lambda: red_dwarf_from_files(*files), 1))
+        print(
+            f"| {folder.name} | {1e3 * min(ours):.0f} | {1e3 * min(theirs):.0f} | "
+            f"{min(theirs) / min(ours):.1f}x |",
+            flush=True,
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--speed", type=int, metavar="N", help="only the speed table: fastest of N alternating runs"
+    )
     args = parser.parse_args()
+    if args.speed:
+        if red_dwarf_pipeline is None:
+            raise SystemExit("--speed compares with red-dwarf: run this with red-dwarf installed")
+        speed_table(args.speed)
+        return
     print(f"red-dwarf: {'0.4.0 run_pipeline defaults' if red_dwarf_pipeline else 'not importable'}")
     print(
         "| conversation | votes | Polis grouped | stability | groups shown | ARI ours (shown / "

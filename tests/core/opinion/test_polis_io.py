@@ -4,6 +4,7 @@ import pytest
 
 from secondtrack.core.opinion import (
     OpinionInputError,
+    canonical_votes,
     moderated_out,
     polis_clusterable,
     read_polis_comments,
@@ -113,7 +114,6 @@ def test_the_column_reader_reads_what_the_row_reader_reads(tmp_path):
 
 
 def test_canonical_latest_votes_are_what_canonical_votes_gives(tmp_path):
-    from secondtrack.core.opinion import canonical_votes
     from secondtrack.core.opinion.polis_io import latest_vote_columns, read_polis_vote_columns
 
     rows = "".join(f"{t % 50},x,{(t * 7) % 12},{(t * 3) % 23},{(t % 3) - 1}\n" for t in range(300))
@@ -122,3 +122,80 @@ def test_canonical_latest_votes_are_what_canonical_votes_gives(tmp_path):
     canonical = latest_vote_columns(columns, canonical=True)
     assert canonical == canonical_votes(latest_vote_columns(columns))
     assert canonical == canonical_votes(read_polis_votes(path))
+
+
+PLAIN = "".join(
+    f"{1000 + t},Sun Sep 01 2019,{(t * 7) % 12},{(t * 3) % 23},{(t % 3) - 1}\n" for t in range(300)
+)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        PLAIN,  # a plain export: numpy's C reader
+        PLAIN.replace("\n", "\r\n"),
+        PLAIN + "\n\n",
+        PLAIN + "5,Mon # 2,3,012,1\n",  # a zero-padded id is its own id, as written
+        PLAIN + "5,x,3,+4,1\n",
+        PLAIN + '5,"Mon, Sep 02",3,4,1\n',  # a comma inside quotes does not shift the columns
+        PLAIN + "5,x,3,4,1.0\n",
+        PLAIN + "5,x,3,voter-a,1\n",
+        PLAIN + "5.5,x,3,4,-1\n",
+    ],
+    ids=[
+        "plain",
+        "crlf",
+        "blank-lines",
+        "zero-padded",
+        "plus",
+        "quoted",
+        "float-vote",
+        "names",
+        "float-time",
+    ],
+)
+def test_every_reader_reads_the_same_votes_whatever_the_file_looks_like(tmp_path, body):
+    from secondtrack.core.opinion.polis_io import latest_vote_codes, read_polis_vote_columns
+
+    path = write(tmp_path, HEADER + body)
+    events = read_polis_vote_events(path)
+    columns = read_polis_vote_columns(path)
+    assert columns.voters == [e.voter_id for e in events]
+    assert columns.statements == [e.statement_id for e in events]
+    assert columns.votes == [e.vote for e in events]
+    assert list(columns.timestamps) == [e.timestamp for e in events]
+    coded = latest_vote_codes(columns, canonical=True)
+    assert coded.triples() == canonical_votes(read_polis_votes(path))
+
+
+@pytest.mark.parametrize("resamples", [0, 3])
+def test_coded_votes_give_the_analysis_the_triples_give(tmp_path, resamples):
+    """The CLI hands the analysis coded votes; the result is the one the triples give,
+    excluded statements and the clusterable set included."""
+    from secondtrack.core.opinion import analyse
+    from secondtrack.core.opinion.polis_io import (
+        latest_vote_codes,
+        latest_vote_columns,
+        polis_clusterable_columns,
+        read_polis_vote_columns,
+    )
+
+    rows = []
+    for voter in range(40):
+        side = voter % 2
+        for statement in range(14):
+            if (voter * 5 + statement) % 7:
+                vote = 1 if (statement % 2 == side) else -1
+                rows.append(f"{voter * 100 + statement},x,{statement},{voter},{vote}")
+    path = write(tmp_path, HEADER + "\n".join(rows) + "\n")
+    columns = read_polis_vote_columns(path)
+    kwargs = dict(
+        exclude={"3"},
+        keep=polis_clusterable_columns(columns),
+        resamples=resamples,
+        in_canonical_order=True,
+    )
+    from_triples = analyse(latest_vote_columns(columns, canonical=True), **kwargs)
+    from_codes = analyse(latest_vote_codes(columns, canonical=True), **kwargs)
+    assert from_codes.n_groups == 2
+    assert from_codes.to_dict(all_items=True) == from_triples.to_dict(all_items=True)

@@ -9,7 +9,7 @@ the two are merged. Every computation reads both parts, so nothing is rebuilt pe
 from __future__ import annotations
 
 from array import array
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, count
 from operator import itemgetter
@@ -172,11 +172,59 @@ class VoteMatrix:
             cols = _int_array(map(statement_pos.setdefault, statements, count()))
         except (TypeError, ValueError):  # unhashable ids, odd vote values: the general path
             return None
-        n = vals.size
         if not all(type(i) is str for i in voter_pos) or not all(
             type(i) is str for i in statement_pos
         ):
             return None
+        return self._load_first_positions(
+            voters.__getitem__, statements.__getitem__, rows, cols, vals, statement_pos, skip
+        )
+
+    def load_coded(
+        self,
+        voter_names: list[str],
+        statement_names: list[str],
+        voter_codes: np.ndarray,
+        statement_codes: np.ndarray,
+        vals: np.ndarray,
+        skip: Collection[str] = (),
+    ) -> int | None:
+        """``load_triples`` of votes already coded (``voter_names[voter_codes[i]]`` voted
+        ``vals[i]`` on ``statement_names[statement_codes[i]]``): the same matrix, without
+        making a string triple per vote and interning it again. None as load_triples."""
+        if self.shape != (0, 0) or self._vals.size or not vals.size:
+            return None
+        vcodes, vfirst = np.unique(voter_codes, return_index=True)
+        scodes, sfirst = np.unique(statement_codes, return_index=True)
+        vpos = np.zeros(len(voter_names), dtype=np.int64)
+        vpos[vcodes] = vfirst  # each code's first position
+        spos = np.zeros(len(statement_names), dtype=np.int64)
+        spos[scodes] = sfirst
+        names = map(statement_names.__getitem__, scodes.tolist())
+        statement_pos = dict(zip(names, sfirst.tolist(), strict=True))
+        return self._load_first_positions(
+            lambda p: voter_names[voter_codes[p]],
+            lambda p: statement_names[statement_codes[p]],
+            vpos[voter_codes],
+            spos[statement_codes],
+            np.asarray(vals, dtype=np.float64),
+            statement_pos,
+            skip,
+        )
+
+    def _load_first_positions(
+        self,
+        voter_at: Callable[[int], str],
+        statement_at: Callable[[int], str],
+        rows: np.ndarray,
+        cols: np.ndarray,
+        vals: np.ndarray,
+        statement_pos: dict[str, int],
+        skip: Collection[str],
+    ) -> int:
+        """Load votes whose voter and statement are coded by the position of their first
+        vote (``voter_at(p)``: the id voting at position p)."""
+        n = vals.size
         skipped = [name for name in statement_pos if name in skip] if skip else []
         if skipped:
             out = np.zeros(n, dtype=bool)
@@ -194,8 +242,8 @@ class VoteMatrix:
         else:
             voter_order = np.flatnonzero(_marks(n, rows))
             statement_order = np.flatnonzero(_marks(n, cols))
-        self.voters = [voters[i] for i in voter_order.tolist()]
-        self.statements = [statements[i] for i in statement_order.tolist()]
+        self.voters = list(map(voter_at, voter_order.tolist()))
+        self.statements = list(map(statement_at, statement_order.tolist()))
         self.voter_index = dict(zip(self.voters, range(len(self.voters)), strict=True))
         self.statement_index = dict(zip(self.statements, range(len(self.statements)), strict=True))
         self.skipped.update(skipped)

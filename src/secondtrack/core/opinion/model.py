@@ -22,6 +22,7 @@ from .crossline import Blocs, check_blocs, cross_line_consensus
 from .errors import OpinionInputError
 from .largebases import LargeBases, fit_large, step_large
 from .matrix import VoteMatrix, VoteTriple, split_votes
+from .polis_io import CodedVotes
 from .projection import PCA_MAX_ITER, CoVoteSums, principal_axes, project
 from .repness import representative_statements
 from .result import LazyMap, OpinionResult, Work
@@ -97,6 +98,15 @@ class OpinionModel:
             self._base_counts.vote_changes(changes, self.matrix.shape[1])
         self._work.covote_cells += self._sums.apply(self.matrix, changes)
         return self
+
+    def add_coded(self, votes: CodedVotes) -> OpinionModel:
+        """``add_votes(votes.triples())``, into an empty model without the triples."""
+        kept = self.matrix.load_coded(
+            votes.voters, votes.statements, votes.rows, votes.cols, votes.vals, self.exclude
+        )
+        if kept is None:
+            return self.add_votes(votes.triples())
+        return self._loaded(kept)
 
     def _loaded(self, kept: int) -> OpinionModel:
         """After a bulk load of ``kept`` votes: rebuild the co-vote sums."""

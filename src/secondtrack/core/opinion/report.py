@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .model import OpinionResult
 from .polis_io import (
-    latest_vote_columns,
+    latest_vote_codes,
     moderated_out,
     polis_clusterable_columns,
     read_polis_comments,
@@ -33,7 +33,7 @@ def cli_report(
     Raises OpinionInputError for unusable files.
     """
     columns = read_polis_vote_columns(votes_path)
-    votes = latest_vote_columns(columns, canonical=True)
+    votes = latest_vote_codes(columns, canonical=True)
     texts: dict[str, str] = {}
     excluded: set[str] = set()
     if comments_path is not None:

@@ -25,7 +25,7 @@ from .consensus import consensus_statements
 from .counts import room_counts
 from .crossline import Blocs
 from .model import OpinionModel
-from .polis_io import VoteTriple
+from .polis_io import CodedVotes, VoteTriple
 from .result import OpinionResult
 
 DEFAULT_RESAMPLES = 20
@@ -90,7 +90,7 @@ def adjusted_rand(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def analyse(
-    votes: Sequence[VoteTriple],
+    votes: Sequence[VoteTriple] | CodedVotes,
     blocs: Blocs | None = None,
     k: int = 3,
     min_votes: int | None = None,
@@ -107,15 +107,23 @@ def analyse(
     stream (``BOOTSTRAP_SEED``), so the output is a function of the votes alone.
     """
     # in_canonical_order: the caller vouches that ``votes`` is canonical_votes(votes)
-    # (polis_io.latest_vote_columns(..., canonical=True) gives that), saving a pass
-    canon = list(votes) if in_canonical_order else canonical_votes(votes)
+    # (polis_io.latest_vote_columns(..., canonical=True) gives that), saving a pass; coded
+    # votes (polis_io.latest_vote_codes(..., canonical=True)) save making the triples too
     model = OpinionModel(
         blocs=blocs, k=k, min_votes=min_votes, exclude=exclude, keep=keep, stable=True
     )
-    result = model.add_votes(canon).result()
+    if isinstance(votes, CodedVotes):
+        if not in_canonical_order:
+            raise ValueError("coded votes must come in canonical order")
+        result = model.add_coded(votes).result()
+    else:
+        canon = list(votes) if in_canonical_order else canonical_votes(votes)
+        result = model.add_votes(canon).result()
     if resamples <= 0 or not model.matrix.n_votes:
         result.stability = None
         return result
+    if isinstance(votes, CodedVotes):
+        canon = votes.triples()
     return _with_stability(result, model, canon, resamples)
 
 
