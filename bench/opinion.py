@@ -205,8 +205,8 @@ def speed_table(runs: int) -> None:
         files = (folder / "votes.csv", folder / "comments.csv")
         ours, theirs = [], []
         for _ in range(runs):
-            ours.append(timed(lambda: cli_report(*files, as_json=True, resamples=0), 1))
-            theirs.append(timed(lambda: red_dwarf_from_files(*files), 1))
+            ours.append(timed(lambda f=files: cli_report(*f, as_json=True, resamples=0), 1))
+            theirs.append(timed(lambda f=files: red_dwarf_from_files(*f), 1))
         print(
             f"| {folder.name} | {1e3 * min(ours):.0f} | {1e3 * min(theirs):.0f} | "
             f"{min(theirs) / min(ours):.1f}x |",

@@ -189,12 +189,12 @@ def test_coded_votes_give_the_analysis_the_triples_give(tmp_path, resamples):
                 rows.append(f"{voter * 100 + statement},x,{statement},{voter},{vote}")
     path = write(tmp_path, HEADER + "\n".join(rows) + "\n")
     columns = read_polis_vote_columns(path)
-    kwargs = dict(
-        exclude={"3"},
-        keep=polis_clusterable_columns(columns),
-        resamples=resamples,
-        in_canonical_order=True,
-    )
+    kwargs = {
+        "exclude": {"3"},
+        "keep": polis_clusterable_columns(columns),
+        "resamples": resamples,
+        "in_canonical_order": True,
+    }
     from_triples = analyse(latest_vote_columns(columns, canonical=True), **kwargs)
     from_codes = analyse(latest_vote_codes(columns, canonical=True), **kwargs)
     assert from_codes.n_groups == 2
