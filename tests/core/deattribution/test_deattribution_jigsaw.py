@@ -28,6 +28,8 @@ def scanner():
         {"id": "ship", "name": "Pacific Shipping Lines", "kind": "industry"},
         {"id": "mod", "name": "Ministry of Defence", "kind": "ministry"},
         {"id": "uni", "name": "Keiyo University", "kind": "university"},
+        {"id": "csis", "name": "Centre for Strategic Studies", "kind": "think_tank"},
+        {"id": "kips", "name": "Korea Institute for Peace Studies", "kind": "think_tank"},
     ]
     people = [
         person("mn", "MN"),
@@ -43,6 +45,9 @@ def scanner():
         person("ret", "AU", honorific="VADM (ret.)"),
         *[person(f"jp{i}", "JP", role="Professor", org="uni") for i in range(5)],
         *[person(f"w{i}", "JP", "f", role="Professor", org="uni") for i in range(3)],
+        person("id", "ID", role="Senior Fellow", org="csis"),
+        person("kr", "KR", role="Senior Fellow", org="kips"),
+        *[person(f"kru{i}", "KR", role="Professor", org="uni") for i in range(3)],
     ]
     return Scanner(Registry.from_dict({"organisations": organisations, "people": people}))
 
@@ -65,6 +70,44 @@ def scanner():
 def test_a_description_fewer_than_k_fit_is_a_quasi_identifier(scanner, text, phrase):
     found = [text[f.start : f.end] for f in scanner.scan(text) if f.category == "quasi_identifier"]
     assert found == [phrase]
+
+
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        (
+            "A senior fellow who now heads a Jakarta think tank disagreed.",
+            "A senior fellow who now heads a Jakarta think tank",
+        ),
+        (
+            "A senior fellow at a Korean think tank proposed it.",
+            "A senior fellow at a Korean think tank",
+        ),
+        ("An officer who is Vietnamese agreed.", "An officer who is Vietnamese"),
+        (
+            "An officer, who serves with the coast guard, agreed.",
+            "An officer, who serves with the coast guard",
+        ),
+    ],
+)
+def test_where_the_person_works_narrows_the_description(scanner, text, phrase):
+    """A workplace after the role, or in a relative clause, is one more constraint; the
+    redaction takes the whole phrase, so no clue is left around the replacement."""
+    found = [text[f.start : f.end] for f in scanner.scan(text) if f.category == "quasi_identifier"]
+    assert found == [phrase]
+    assert scanner.redact(text).startswith("A participant")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A professor who works at a university spoke.",  # eleven fit
+        "An officer who is well known agreed.",  # no constraint in the clause
+        "A senior fellow who heads a Tokyo think tank spoke.",  # nobody: points at no one
+    ],
+)
+def test_a_workplace_that_many_or_nobody_fit_is_not_flagged(scanner, text):
+    assert [f for f in scanner.scan(text) if f.category == "quasi_identifier"] == []
 
 
 def test_rank_detail_counts(scanner):

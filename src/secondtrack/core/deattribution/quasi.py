@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .author import CAPITALS
 from .context import REPORTING_VERBS
 from .lexicon import CJK_COUNTRY_WORDS, COUNTRY_NAMES, COUNTRY_WORDS, fold
 from .names import LATIN_LETTERS
@@ -50,6 +51,7 @@ for _tags, _nouns in (
     ("s:university s:think_tank", "academic scholar"),
     ("professor", "professor"),
     ("s:think_tank", "researcher analyst think-tanker"),
+    ("s:think_tank s:university", "senior_fellow research_fellow visiting_fellow"),
     (
         "s:industry",
         "businessman businesswoman businessmen businesswomen executive "
@@ -172,6 +174,26 @@ _MODS = (
     r"shipping|industry|corporate|private-sector|foreign-ministry)\s+)*"
 )
 _NAT_WORDS = [w for w in COUNTRY_WORDS if w not in {"us", "uk", "rok", "prc", "dprk", "u.s."}]
+# "a Jakarta think tank": a capital stands for its country where a workplace is described
+CAPITAL_WORDS = {fold(c): code for code, names in CAPITALS.items() for c in names}
+_PLACE = _alt(_NAT_WORDS + list(CAPITAL_WORDS))
+_SECTOR = _alt(list(FROM_WORDS))
+# Where the person works, after the role: "at a Korean think tank", "with the navy", or a
+# relative clause, "who now heads a Jakarta think tank", "who is Japanese".
+_WORKPLACE = (
+    rf"(?:(?:an?|the)\s+)?(?:(?P<{{p}}place>{_PLACE})\s+)?(?P<{{p}}sector>{_SECTOR})"
+    rf"(?![{LATIN_LETTERS}])"
+)
+_TAIL_VERBS = (
+    r"is|was|works|worked|serves|served|heads|headed|leads|led|runs|ran|sits|teaches|"
+    r"taught|chairs|chaired|directs|directed|advises|advised|writes|wrote|reports"
+)
+_AT = rf"(?:\s+(?:at|with|in)\s+{_WORKPLACE.format(p='at_')})?"
+_WHO = (
+    r"(?:,?\s+(?:who|that)\s+(?:(?:now|currently|also|still)\s+)?"
+    rf"(?P<verb>{_TAIL_VERBS})\s+(?:(?:at|in|for|on|with)\s+)?"
+    rf"(?:{_WORKPLACE.format(p='who_')}|(?P<who_nat>{_alt(_NAT_WORDS)})(?![{LATIN_LETTERS}])))?"
+)
 _DESCRIPTION = re.compile(
     rf"(?<![{LATIN_LETTERS}])"
     r"(?P<det>the\s+(?:only|sole|lone|single|one)|one\s+of\s+(?:the|our)\s+(?P<n1>two|three|four|2|3|4)|"
@@ -182,7 +204,8 @@ _DESCRIPTION = re.compile(
     rf"(?P<mods2>{_MODS})"
     rf"(?P<role>{_alt(list(ROLE_NOUNS))})(?![{LATIN_LETTERS}])"
     rf"(?:\s+(?:from|of)\s+(?:the\s+)?(?P<from>{_alt(list(FROM_WORDS) + _NAT_WORDS)})"
-    rf"(?![{LATIN_LETTERS}]))?",
+    rf"(?![{LATIN_LETTERS}]))?"
+    rf"{_AT}{_WHO}",
     re.I,
 )
 # A description is looked for around a word that can constrain it: a nationality, a
@@ -311,7 +334,7 @@ def _english(text: str, m: re.Match[str], population: Population, k: int) -> Des
         return None
     if role == "general" and not (m.group("nat") or mods & PAST or m.group("role")[0].isupper()):
         return None
-    wanted = _constraints(role, mods, m.group("nat"), m.group("from"))
+    wanted = _constraints(role, mods, m.group("nat"), m.group("from")) + _workplace(m)
     if not wanted:
         return None
     count = population.count(wanted, past=bool(mods & PAST))
@@ -334,6 +357,21 @@ def _constraints(
     if source:
         key = " ".join(fold(source).split())
         wanted.append(FROM_WORDS.get(key) or frozenset({"c:" + COUNTRY_WORDS.get(key, "??")}))
+    return wanted
+
+
+def _workplace(m: re.Match[str]) -> list[frozenset[str]]:
+    """Constraints of "at a Korean think tank" and "who now heads a Jakarta think tank"."""
+    wanted = []
+    for p in ("at_", "who_"):
+        sector, place = m.group(p + "sector"), m.group(p + "place")
+        if sector:
+            wanted.append(FROM_WORDS[" ".join(fold(sector).split())])
+        if place:
+            key = " ".join(fold(place).split())
+            wanted.append(frozenset({"c:" + (COUNTRY_WORDS.get(key) or CAPITAL_WORDS[key])}))
+    if m.group("who_nat"):
+        wanted.append(frozenset({"c:" + COUNTRY_WORDS[" ".join(fold(m.group("who_nat")).split())]}))
     return wanted
 
 
