@@ -34,6 +34,28 @@ def test_finds_self_reference(scanner, text, span):
     assert self_references(scanner, text) == [span]
 
 
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        ("Our Father of the Nation taught us patience.", "A national leader taught us patience."),
+        ("As our King said, we must wait.", "As a national leader said, we must wait."),
+        ("Our founding fathers wrote it down.", "A country's founders wrote it down."),
+    ],
+)
+def test_the_speakers_own_leader_or_founders_are_a_self_reference(scanner, text, redacted):
+    """A head of state or a national epithet said as "our" places the speaker in their
+    country; the redaction names no country and reads as a sentence."""
+    assert len(self_references(scanner, text)) == 1
+    assert scanner.redact(text) == redacted
+
+
+@pytest.mark.parametrize(
+    "text", ["The King of Thailand was mentioned.", "Our chairman closed the session."]
+)
+def test_a_leader_spoken_of_from_outside_or_a_meeting_chair_is_not(scanner, text):
+    assert self_references(scanner, text) == []
+
+
 def test_we_at_an_organisation_flags_both_parts(scanner):
     findings = scanner.scan("We at IMA have tracked this.")
     assert [f.category for f in findings] == ["self_reference", "affiliation"]

@@ -59,7 +59,23 @@ class SelfReference:
     explanation: str
 
 
+# A head of state, or the epithet of a national figure: "our Father of the Nation".
+_LEADER = (
+    r"father\s+of\s+the\s+nation|head\s+of\s+state|head\s+of\s+government|king|queen|"
+    r"monarch|sultan|emperor|royal\s+family|supreme\s+leader|great\s+leader"
+)
+
 _PATTERNS: list[tuple[str, str, str]] = [
+    (
+        rf"(?:my|our)\s+(?:own\s+)?(?:late\s+|beloved\s+|revered\s+)?(?:{_LEADER}){_E}",
+        "a national leader",
+        "speaks of the speaker's own country's leader",
+    ),
+    (
+        rf"(?:my|our)\s+(?:own\s+)?(?:nation's\s+|country's\s+)?(?:founding\s+fathers|founders){_E}",
+        "a country's founders",
+        "speaks of the speaker's own country's founders",
+    ),
     (
         rf"(?:in\s+|for\s+)?(?:my|our)\s+(?:own\s+)?(?:home\s+)?(?:{_NATIONAL}){_E}",
         "one {noun}",
