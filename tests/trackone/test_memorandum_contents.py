@@ -141,3 +141,17 @@ def test_the_recipient_reads_a_japanese_memorandum_in_japanese_around_an_english
     (sent,) = mail.outbox
     assert sent.subject == f"覚書：{version().title}"
     assert "Desk 様" in sent.body and "Dear" not in sent.body
+
+
+def test_a_proposal_whose_balloon_is_still_open_carries_its_live_support(demo):
+    """A balloon need not be closed to be drawn into a memorandum: its support is counted
+    from its reactions now (no opinion map is computed for it)."""
+    report = version().report
+    balloon = report.proposals.exclude(balloon=None).first().balloon
+    balloon.final_map = None
+    balloon.status = "open"
+    balloon.save(update_fields=["final_map", "status"])
+    live = {e.text: e.support for e in memorandum_proposals(report)}
+    proposal = balloon.statements.get(kind="proposal")
+    reactions = list(proposal.reactions.values_list("vote", flat=True))
+    assert any(s.get("reacted") == len(reactions) for s in live.values())

@@ -64,7 +64,7 @@ def _support(balloon) -> dict[str, int]:
         return dict(balloon.final_map["support"])
     from secondtrack.balloons.opinion import support
 
-    return dict(opinion_map(balloon).support)
+    return dict(support(balloon))
 
 
 def memorandum_proposals(report) -> list[ProposalEntry]:
