@@ -90,6 +90,14 @@ def test_the_series_convenors_see_the_log_and_nobody_else(client, world, conveno
     assert client.get(f"/api/series/{world.series.id}/audit", **outsider).status_code == 404
 
 
+def test_a_convenor_reads_the_log_in_their_own_language(client, world, convenor_acts):
+    world.convenor.language = "zh-hans"
+    world.convenor.save(update_fields=["language"])
+    client.force_login(world.convenor)
+    html = client.get(f"/series/{world.series.id}/audit/").content.decode()
+    assert "结束了会议场次" in html and "closed a session" not in html
+
+
 def test_work_that_rolls_back_leaves_no_entry(world, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         try:

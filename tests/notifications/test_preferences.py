@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from email.header import decode_header, make_header
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -108,3 +110,19 @@ def test_without_digest_the_command_leaves_digest_notices_waiting(world, smtp):
     call_command("send_notifications")
     assert smtp.messages == []
     assert outbox.bundle_digests() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_digest_is_in_its_recipients_language(world, smtp):
+    """The digest is bundled by a task with no request: its subject and its opening line
+    are in the language the recipient chose, as the notices in it are."""
+    world.carol.language = "ja"
+    world.carol.save(update_fields=["language"])
+    set_preferences(world.carol, {"session_open": "digest"})
+    notify_session_open(world.alpha.sessions.get())
+    smtp.messages.clear()
+    call_command("send_notifications", "--digest")
+    (digest,) = smtp.messages
+    subject = str(make_header(decode_header(digest["Subject"])))
+    assert subject == "secondtrack：本日のまとめ（通知 1 件）"
+    assert "collected once a day" not in digest.get_payload(decode=True).decode()

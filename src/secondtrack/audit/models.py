@@ -12,22 +12,23 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Action(models.TextChoices):
-    SERIES_CREATED = "series_created", "created the series"
-    MEETING_CREATED = "meeting_created", "created a meeting"
-    SESSION_CREATED = "session_created", "created a session"
-    INVITED = "invited", "invited someone"
-    RULE_CHANGED = "rule_changed", "changed a session's rule"
-    SESSION_CLOSED = "session_closed", "closed a session"
-    PUBLISHED = "published", "published a report"
-    TRANSMITTED = "transmitted", "transmitted a memorandum"
-    MERGED = "merged", "merged people in the registry"
-    REGISTRY_EXPORTED = "registry_exported", "exported the registry"
-    REVOKED = "revoked", "revoked access"
-    PASSKEY_ADDED = "passkey_added", "added a passkey"
-    PASSKEY_REMOVED = "passkey_removed", "removed a passkey"
+    SERIES_CREATED = "series_created", _("created the series")
+    MEETING_CREATED = "meeting_created", _("created a meeting")
+    SESSION_CREATED = "session_created", _("created a session")
+    INVITED = "invited", _("invited someone")
+    RULE_CHANGED = "rule_changed", _("changed a session's rule")
+    SESSION_CLOSED = "session_closed", _("closed a session")
+    PUBLISHED = "published", _("published a report")
+    TRANSMITTED = "transmitted", _("transmitted a memorandum")
+    MERGED = "merged", _("merged people in the registry")
+    REGISTRY_EXPORTED = "registry_exported", _("exported the registry")
+    REVOKED = "revoked", _("revoked access")
+    PASSKEY_ADDED = "passkey_added", _("added a passkey")
+    PASSKEY_REMOVED = "passkey_removed", _("removed a passkey")
 
 
 class AuditEntry(models.Model):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 
 from secondtrack.audit.models import AuditEntry
 from secondtrack.core.policy import Can
@@ -25,5 +26,5 @@ def entries_for(series: Series, limit: int = 200) -> QuerySet[AuditEntry]:
 
 def actor_label(entry: AuditEntry) -> str:
     if entry.actor is None:
-        return "secondtrack (timetable or command line)"
+        return gettext("secondtrack (timetable or command line)")
     return entry.actor.display_name or entry.actor.email

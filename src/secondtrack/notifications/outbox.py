@@ -22,7 +22,8 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
 
 from secondtrack.notifications.models import Delivery, Kind, Notice
 
@@ -180,10 +181,12 @@ def bundle_digests(now: datetime | None = None) -> int:
         by_recipient[notice.recipient].append(notice)
     made = 0
     for recipient, notices in by_recipient.items():
-        with transaction.atomic():
+        user = notices[0].user
+        # in the recipient's language, as each notice in it was written
+        with transaction.atomic(), translation.override(_language_of(user)):
             digest = put(
                 recipient=recipient,
-                user=notices[0].user,
+                user=user,
                 kind=Kind.DIGEST,
                 subject=_digest_subject(len(notices)),
                 body=render_to_string(
@@ -195,9 +198,18 @@ def bundle_digests(now: datetime | None = None) -> int:
     return made
 
 
+def _language_of(user) -> str:
+    from secondtrack.accounts.middleware import person_language
+
+    return (person_language(user) if user is not None else "") or settings.LANGUAGE_CODE
+
+
 def _digest_subject(count: int) -> str:
-    plural = "" if count == 1 else "s"
-    return f"secondtrack: your daily digest ({count} notice{plural})"
+    return ngettext(
+        "secondtrack: your daily digest (%(count)d notice)",
+        "secondtrack: your daily digest (%(count)d notices)",
+        count,
+    ) % {"count": count}
 
 
 def prune(now: datetime | None = None) -> int:

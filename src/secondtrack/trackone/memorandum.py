@@ -91,11 +91,14 @@ def memorandum_proposals(report) -> list[ProposalEntry]:
 def as_markdown(entries: list[ProposalEntry]) -> str:
     if not entries:
         return ""
-    lines = [f"## {gettext('Proposals and their support')}", ""]
+    # words outside the f-strings, where makemessages (xgettext) finds them
+    heading, support_label = gettext("Proposals and their support"), gettext("Support:")
+    endorsed_label = gettext("Endorsed by:")
+    lines = [f"## {heading}", ""]
     for e in entries:
-        support = f"*{gettext('Support:')}* {e.support_line}"
+        support = f"*{support_label}* {e.support_line}"
         lines += [f"### {e.heading}", "", e.text.strip(), "", support]
         if e.endorsers:
-            lines.append(f"*{gettext('Endorsed by:')}* {', '.join(e.endorsers)}")
+            lines.append(f"*{endorsed_label}* {', '.join(e.endorsers)}")
         lines.append("")
     return "\n".join(lines)
