@@ -278,6 +278,11 @@ def in_background(balloon: Balloon) -> bool:
 
 
 def _snapshot(balloon: Balloon) -> OpinionSnapshot:
+    """The balloon's snapshot, made empty the first time (a read on every later view: no
+    write, so SQLite's single writer is not asked for on each page)."""
+    found = OpinionSnapshot.objects.filter(balloon=balloon).first()
+    if found is not None:
+        return found
     OpinionSnapshot.objects.bulk_create([OpinionSnapshot(balloon=balloon)], ignore_conflicts=True)
     return OpinionSnapshot.objects.get(balloon=balloon)
 
